@@ -1,0 +1,14 @@
+/// Receives progress of long-running work (training, batch prediction, imports).
+///
+/// A seam: the CLI draws a bar on a terminal, the server writes a job row, tests record calls.
+/// Implementations must be cheap to call; callers report at most every few milliseconds' worth of work.
+public protocol ProgressReporter: Sendable {
+    /// Reports that `completed` of `total` units of the named phase are done (`total` is nil when unknown).
+    func report(phase: String, completed: Int, total: Int?)
+}
+
+/// Discards progress.
+public struct SilentProgress: ProgressReporter {
+    public init() {}
+    public func report(phase: String, completed: Int, total: Int?) {}
+}
