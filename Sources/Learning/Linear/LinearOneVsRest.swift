@@ -1,0 +1,107 @@
+import Core
+
+/// One-vs-rest L2-regularised linear SVMs, one per label, trained in parallel by dual coordinate
+/// descent (the LIBLINEAR approach) and stored feature-major for fast sparse scoring.
+///
+/// ```swift
+/// let model = LinearOneVsRest.train(features: matrix, targets: labels, parameters: .init(cost: 1))
+/// let scores = model.scores(for: vector)    // one margin per label
+/// ```
+/// Training cost: one binary problem per label over all documents, O(labels × nonzeros × iterations),
+/// with shrinking dropping most negatives after a few passes.
+public struct LinearOneVsRest: Sendable {
+    public let parameters: LinearParameters
+    let weights: FeatureMajorWeights
+
+    public var labelCount: Int { weights.modelCount }
+    public var featureCount: Int { weights.featureCount }
+    /// Stored (unpruned) weights, a measure of model size.
+    public var nonZeroWeightCount: Int { weights.nonZeroCount }
+
+    /// Trains one binary model per label.
+    /// - Parameters:
+    ///   - features: documents × features (tf-idf rows, usually L2-normalised).
+    ///   - targets: the labels of each document (row).
+    ///   - parameters: solver settings shared by all labels.
+    ///   - threads: worker threads.
+    ///   - progress: receives the number of labels trained so far.
+    public static func train(
+        features: SparseMatrix, targets: LabelSets, parameters: LinearParameters = .init(),
+        threads: Int = Parallel.defaultThreadCount, progress: (any ProgressReporter)? = nil
+    ) -> LinearOneVsRest {
+        precondition(features.rowCount == targets.documentCount, "one label set per document")
+        let norms = features.rowSquaredNorms()
+        let rows = (0..<Int32(features.rowCount)).map { $0 }
+        let labelCount = targets.labelCount
+        let done = ProgressCounter(phase: "linear", total: labelCount, reporter: progress)
+        let vectors: [SparseWeightVector] = Parallel.map(count: labelCount, threads: threads, chunkSize: 4) { range in
+            let solver = DualCoordinateDescent(featureCount: features.columnCount)
+            var positive = [Bool](repeating: false, count: rows.count)
+            var output: [SparseWeightVector] = []
+            for label in range {
+                let documents = targets.documents(withLabel: label)
+                for document in documents { positive[Int(document)] = true }
+                let (vector, _) = solver.train(
+                    matrix: features, squaredNorms: norms, rows: rows, positive: positive,
+                    parameters: parameters, seed: UInt64(label) &+ 0x1234)
+                for document in documents { positive[Int(document)] = false }
+                output.append(vector)
+            }
+            done.add(range.count)
+            return output
+        }
+        return LinearOneVsRest(
+            parameters: parameters, weights: FeatureMajorWeights(vectors: vectors, featureCount: features.columnCount))
+    }
+
+    init(parameters: LinearParameters, weights: FeatureMajorWeights) {
+        self.parameters = parameters
+        self.weights = weights
+    }
+
+    /// The decision value (margin) of every label for `x`.
+    public func scores(for x: SparseVector) -> [Float] {
+        var scores = [Float](repeating: 0, count: labelCount)
+        weights.scores(x, into: &scores)
+        return scores
+    }
+
+    /// Writes every label's margin into `scores`, which must hold at least `labelCount` values.
+    public func scores(for x: SparseVector, into scores: inout [Float]) {
+        weights.scores(x, into: &scores)
+    }
+
+    /// The per-feature contributions (value × weight) to `label`'s score, largest first.
+    public func contributions(for x: SparseVector, label: Int) -> [(feature: Int32, contribution: Float)] {
+        var result: [(feature: Int32, contribution: Float)] = []
+        for (feature, value) in zip(x.indices, x.values) {
+            let weight = weights.weight(feature: feature, model: Int32(label))
+            if weight != 0 { result.append((feature, value * weight)) }
+        }
+        return result.sorted { $0.contribution > $1.contribution }
+    }
+
+    public func encode(to writer: inout BinaryWriter) {
+        writer.write(parameters.cost)
+        writer.write(parameters.positiveWeight)
+        writer.write(parameters.loss == .hinge)
+        writer.write(parameters.tolerance)
+        writer.write(UInt64(parameters.maxIterations))
+        writer.write(parameters.bias)
+        writer.write(parameters.pruneThreshold)
+        weights.encode(to: &writer)
+    }
+
+    public init(from reader: inout BinaryReader) throws(IPAIError) {
+        var parameters = LinearParameters()
+        parameters.cost = try reader.readFloat()
+        parameters.positiveWeight = try reader.readFloat()
+        parameters.loss = try reader.readBool() ? .hinge : .squaredHinge
+        parameters.tolerance = try reader.readFloat()
+        parameters.maxIterations = Int(try reader.read(UInt64.self))
+        parameters.bias = try reader.readFloat()
+        parameters.pruneThreshold = try reader.readFloat()
+        self.parameters = parameters
+        self.weights = try FeatureMajorWeights(from: &reader)
+    }
+}
