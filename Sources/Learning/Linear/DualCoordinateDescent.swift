@@ -56,9 +56,13 @@ final class DualCoordinateDescent {
         alpha.withUnsafeMutableBufferPointer { alpha in
         order.withUnsafeMutableBufferPointer { order in
         diagonal.withUnsafeMutableBufferPointer { qd in
+        rows.withUnsafeBufferPointer { rows in
+        positive.withUnsafeBufferPointer { positive in
+            let diagonalByClass = (diagonalByClass[0], diagonalByClass[1])
+            let upper = (upper[0], upper[1])
             for k in 0..<count {
                 let row = Int(rows[k])
-                qd[k] = diagonalByClass[positive[k] ? 1 : 0] + squaredNorms[row] + bias * bias
+                qd[k] = (positive[k] ? diagonalByClass.1 : diagonalByClass.0) + squaredNorms[row] + bias * bias
             }
             var activeSize = count
             var maxOld = Float.infinity
@@ -80,14 +84,14 @@ final class DualCoordinateDescent {
                     let row = Int(rows[k])
                     let isPositive = positive[k]
                     let y: Float = isPositive ? 1 : -1
-                    let cls = isPositive ? 1 : 0
+                    let diagonalTerm = isPositive ? diagonalByClass.1 : diagonalByClass.0
                     let start = offsets[row]
                     let end = offsets[row + 1]
                     var dot: Float = w[featureCount] * bias
                     for p in start..<end { dot += w[Int(columns[p])] * values[p] }
-                    let gradient = y * dot - 1 + alpha[k] * diagonalByClass[cls]
+                    let gradient = y * dot - 1 + alpha[k] * diagonalTerm
                     var projected: Float = 0
-                    let bound = upper[cls]
+                    let bound = isPositive ? upper.1 : upper.0
                     if alpha[k] == 0 {
                         if gradient > maxOld {
                             activeSize -= 1
@@ -114,14 +118,7 @@ final class DualCoordinateDescent {
                         alpha[k] = min(max(old - gradient / qd[k], 0), bound)
                         let step = (alpha[k] - old) * y
                         if step != 0 {
-                            for p in start..<end {
-                                let column = Int(columns[p])
-                                w[column] += step * values[p]
-                                if !touched[column] {
-                                    touched[column] = true
-                                    touchedList.append(Int32(column))
-                                }
-                            }
+                            for p in start..<end { w[Int(columns[p])] += step * values[p] }
                             w[featureCount] += step * bias
                         }
                     }
@@ -138,7 +135,18 @@ final class DualCoordinateDescent {
                 maxOld = maxNew <= 0 ? .infinity : maxNew
                 minOld = minNew >= 0 ? -.infinity : minNew
             }
-        }}}}}}}
+            // w = Σ αᵢyᵢxᵢ: only features of support vectors can be non-zero.
+            for k in 0..<count where alpha[k] != 0 {
+                let row = Int(rows[k])
+                for p in offsets[row]..<offsets[row + 1] {
+                    let column = Int(columns[p])
+                    if !touched[column] {
+                        touched[column] = true
+                        touchedList.append(Int32(column))
+                    }
+                }
+            }
+        }}}}}}}}}
         touchedList.sort()
         var indices: [Int32] = []
         var kept: [Float] = []

@@ -73,12 +73,7 @@ public struct LinearOneVsRest: Sendable {
 
     /// The per-feature contributions (value × weight) to `label`'s score, largest first.
     public func contributions(for x: SparseVector, label: Int) -> [(feature: Int32, contribution: Float)] {
-        var result: [(feature: Int32, contribution: Float)] = []
-        for (feature, value) in zip(x.indices, x.values) {
-            let weight = weights.weight(feature: feature, model: Int32(label))
-            if weight != 0 { result.append((feature, value * weight)) }
-        }
-        return result.sorted { $0.contribution > $1.contribution }
+        weights.contributions(x, model: Int32(label)).sorted { $0.contribution > $1.contribution }
     }
 
     public func encode(to writer: inout BinaryWriter) {

@@ -66,3 +66,23 @@ public struct LabelSets: Sendable {
         LabelSets(documents: documents.map { Array(labels(ofDocument: $0)) }, labelCount: labelCount)
     }
 }
+
+extension LabelSets {
+    public func encode(to writer: inout BinaryWriter) {
+        writer.write(UInt64(labelCount))
+        writer.write(offsets.map { UInt64($0) })
+        writer.write(labels)
+    }
+
+    public init(from reader: inout BinaryReader) throws(IPAIError) {
+        let labelCount = Int(try reader.read(UInt64.self))
+        let offsets: [UInt64] = try reader.readArray()
+        let labels: [Int32] = try reader.readArray()
+        guard offsets.first == 0, offsets.last == UInt64(labels.count),
+              zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }),
+              labels.allSatisfy({ $0 >= 0 && Int($0) < labelCount })
+        else { throw reader.corrupt("inconsistent label sets") }
+        let documents = zip(offsets, offsets.dropFirst()).map { Array(labels[Int($0)..<Int($1)]) }
+        self.init(documents: documents, labelCount: labelCount)
+    }
+}
