@@ -20,6 +20,9 @@ struct SchemeFileReader {
     /// The title a TSV continuation line extends.
     private var lastTitle: (language: String, symbol: ClassificationSymbol)?
     private var lineNumber = 0
+    /// Normalised language codes and JSON key roles seen so far: the same few strings repeat on every line.
+    private var languageCache: [String: String] = [:]
+    private var roleCache: [String: FieldRole] = [:]
 
     init(file: String, format: SchemeFileFormat?, defaultLanguage: String, skipBadLines: Bool) {
         self.file = file
@@ -95,8 +98,8 @@ struct SchemeFileReader {
         // `# version: 2024.01` or `# version = 2024.01`
         let body = String(decoding: text.dropFirst(), as: UTF8.self)
         let parts = body.split(maxSplits: 1, whereSeparator: { $0 == ":" || $0 == "=" })
-        guard parts.count == 2, parts[0].trimmingSpaces.lowercased() == "version" else { return }
-        let value = parts[1].trimmingSpaces
+        guard parts.count == 2, String(parts[0]).trimmingSpaces.lowercased() == "version" else { return }
+        let value = String(parts[1]).trimmingSpaces
         if !value.isEmpty { declaredVersion = value }
     }
 
@@ -166,7 +169,14 @@ struct SchemeFileReader {
         var language: String?
         for (key, value) in object.fields {
             guard let value else { continue }
-            switch FieldRole(name: key) {
+            let role: FieldRole
+            if let known = roleCache[key] {
+                role = known
+            } else {
+                role = FieldRole(name: key)
+                roleCache[key] = role
+            }
+            switch role {
             case .symbol: record.symbol = (key, value)
             case .language: language = value
             case .title: record.title = value
@@ -213,12 +223,15 @@ struct SchemeFileReader {
                     field: "level")
             }
         }
-        let titles = record.titles.map { (SchemeTitles.normalized($0.language), $0.title.trimmingSpaces) }.filter { !$0.1.isEmpty }
-        guard !titles.isEmpty else {
-            throw failure(.invalidInput, "no title for '\(text)': expected a non-empty title, title_xx or language field (en, fr, ...)")
+        var stored = false
+        for (language, title) in record.titles {
+            let title = title.trimmingSpaces
+            guard !title.isEmpty else { continue }
+            store(title, language: normalized(language), symbol: symbol)
+            stored = true
         }
-        for (language, title) in titles {
-            store(title, language: language, symbol: symbol)
+        guard stored else {
+            throw failure(.invalidInput, "no title for '\(text)': expected a non-empty title, title_xx or language field (en, fr, ...)")
         }
         if let version = record.version { versionCounts[version, default: 0] += 1 }
     }
@@ -232,6 +245,13 @@ struct SchemeFileReader {
         } else {
             titles[language, default: [:]][symbol] = title
         }
+    }
+
+    private mutating func normalized(_ language: String) -> String {
+        if let known = languageCache[language] { return known }
+        let result = SchemeTitles.normalized(language)
+        languageCache[language] = result
+        return result
     }
 
     private func failure(_ code: IPAIError.Code, _ message: String, field: String? = nil) -> IPAIError {
@@ -348,9 +368,12 @@ struct Columns {
     }
 }
 
-extension StringProtocol {
+extension String {
     /// Without leading and trailing spaces, tabs and line ends.
     var trimmingSpaces: String {
+        if let first = utf8.first, let last = utf8.last, first > 0x20, last > 0x20, first != 0xC2, last != 0xA0 {
+            return self
+        }
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\u{00A0}" }
         guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
         return String(self[first...last])

@@ -46,10 +46,14 @@ extension SchemeTitles {
             let skipped = reader.skipped > 0 ? " (\(reader.skipped) bad lines skipped; first: \(reader.firstSkipped[0]))" : ""
             throw IPAIError(.emptyInput, "'\(name)' holds no classification titles\(skipped)")
         }
-        var added = Set<ClassificationSymbol>()
+        var added: [ClassificationSymbol] = []
         for (language, byLanguage) in reader.titles {
-            titles[language, default: [:]].merge(byLanguage) { _, new in new }
-            added.formUnion(byLanguage.keys)
+            if titles[language] == nil {
+                titles[language] = byLanguage
+            } else {
+                titles[language]!.merge(byLanguage) { _, new in new }
+            }
+            added.append(contentsOf: byLanguage.keys)
         }
         mergeSymbols(added.sorted())
         if version == nil { version = reader.version }

@@ -110,12 +110,8 @@ public struct SchemeTitles: Sendable {
         mergeSymbols(other.symbols)
     }
 
-    /// Adds sorted `added` symbols to ``symbols``, keeping it sorted and free of duplicates.
+    /// Adds sorted `added` symbols (duplicates allowed) to ``symbols``, keeping it sorted and free of duplicates.
     mutating func mergeSymbols(_ added: [ClassificationSymbol]) {
-        guard !symbols.isEmpty else {
-            symbols = added
-            return
-        }
         var merged: [ClassificationSymbol] = []
         merged.reserveCapacity(symbols.count + added.count)
         var left = 0, right = 0
