@@ -6,8 +6,17 @@ import Core
 /// times faster than a general JSON parser and gives precise messages. Numbers, booleans and null
 /// are kept as text; nested arrays and objects are validated and skipped.
 struct FlatJSONObject {
-    /// Fields in file order; string values unescaped, other scalars as their JSON text, nested values as nil.
-    private(set) var fields: [(key: String, value: String?)] = []
+    enum Value: Equatable {
+        /// A string, unescaped.
+        case string(String)
+        /// A number, `true`, `false` or `null`, as written.
+        case scalar(String)
+        /// An array or object (skipped).
+        case nested
+    }
+
+    /// Fields in file order.
+    private(set) var fields: [(key: String, value: Value)] = []
 
     /// Parses `bytes` as exactly one JSON object.
     ///
@@ -41,9 +50,6 @@ struct FlatJSONObject {
         guard reader.index == bytes.count else { throw reader.failure("unexpected text after the JSON object") }
     }
 
-    subscript(key: String) -> String? {
-        fields.first { $0.key == key }?.value
-    }
 
     private struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
@@ -71,14 +77,13 @@ struct FlatJSONObject {
             return IPAIError(.invalidInput, "not valid JSON: \(message) at column \(index + 1), \(found)")
         }
 
-        /// A string value, a scalar's text, or nil for a nested array or object.
-        mutating func value() throws(IPAIError) -> String? {
+        mutating func value() throws(IPAIError) -> Value {
             switch peek {
             case UInt8(ascii: "\""):
-                return try string()
+                return .string(try string())
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 try skipNested()
-                return nil
+                return .nested
             default:
                 let start = index
                 while index < bytes.count, !Self.endsScalar(bytes[index]) { index += 1 }
@@ -87,7 +92,7 @@ struct FlatJSONObject {
                     index = start
                     throw failure("expected a value")
                 }
-                return text
+                return .scalar(text)
             }
         }
 

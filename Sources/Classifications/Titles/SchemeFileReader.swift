@@ -167,8 +167,14 @@ struct SchemeFileReader {
         }
         var record = Record()
         var language: String?
-        for (key, value) in object.fields {
-            guard let value else { continue }
+        for (key, field) in object.fields {
+            // Only strings hold symbols, languages and titles; a version may be a bare number.
+            let value: String
+            switch field {
+            case .string(let text): value = text
+            case .scalar(let text) where roleCache[key] == .version || FieldRole(name: key) == .version: value = text
+            default: continue
+            }
             let role: FieldRole
             if let known = roleCache[key] {
                 role = known
@@ -338,8 +344,10 @@ enum FieldRole: Equatable {
         }
     }
 
-    /// `en`, `zh`, `pt-br`, `zh_CN`: two letters, optionally a region.
+    /// `en`, `zh`, `pt-br`, `zh_CN`: two letters, optionally a region. Not `id`, which names record
+    /// ids far more often than Indonesian (use `title_id` for that).
     static func isLanguageCode(_ name: String) -> Bool {
+        guard name != "id" else { return false }
         let parts = name.split(separator: "-", omittingEmptySubsequences: false).flatMap {
             $0.split(separator: "_", omittingEmptySubsequences: false)
         }
