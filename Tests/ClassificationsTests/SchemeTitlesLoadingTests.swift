@@ -90,6 +90,9 @@ struct SchemeTitlesLoadingTests {
         #expect(scheme.title(of: try symbol("A01B"), language: "fr") == "TRAVAIL DE LA TERRE")
         #expect(scheme.title(of: try symbol("A01B 1/00"), language: "fr") == "Hand tools")
         #expect(scheme.languages == ["en", "fr"])
+        let reordered = try TestData.temporaryFile(named: "t.csv", "language,title,id,symbol\nde,Spaten,17,A01B 1/02\n")
+        try scheme.load(contentsOf: reordered)
+        #expect(scheme.title(of: try symbol("A01B 1/02"), language: "de") == "Spaten")
     }
 
     @Test("JSONL in three shapes, with escapes; the version is the most common one")

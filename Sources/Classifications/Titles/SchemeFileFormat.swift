@@ -10,10 +10,12 @@ import Core
 ///   `{"code": "A01B1/00", "level": "main_group", "title_zh": "..."}` or
 ///   `{"symbol": "A01B", "language": "de", "title": "..."}`.
 ///
-/// A TSV or CSV file may start with a header naming its columns, with the same names as JSONL keys:
-/// the symbol in `symbol`, `code`, `ipc` or `cpc`; the title in `title` with the language in
-/// `language` (or `lang`), or in `title_xx` or a two-letter language code `xx`; optionally `level`
-/// (checked against the symbol) and `version`. Lines starting with `#` are comments;
+/// JSONL keys and TSV/CSV header names (a header names a symbol column and a title column, in any
+/// order) mean the same: the symbol in `symbol`, `code`, `ipc` or `cpc`; the title in `title` with
+/// the language in `language` (or `lang`), or in `title_xx` or a two-letter language code `xx`
+/// (not `id`, which is read as a record id); optionally `level` (checked against the symbol) and
+/// `version`; other names are ignored. In JSONL only string values count, except that a version
+/// may be a number. Lines starting with `#` are comments;
 /// `# version: 2024.01` declares the edition. The same symbol and language twice in one file
 /// means a continued title: the parts are joined with `; `.
 ///

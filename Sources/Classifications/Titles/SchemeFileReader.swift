@@ -62,6 +62,8 @@ struct SchemeFileReader {
                     }.get()
                 }
             } catch where skipBadLines && error.location?.line != nil {
+                // A continuation line after a skipped line must not extend an older title.
+                lastTitle = nil
                 skipped += 1
                 if firstSkipped.count < 10 { firstSkipped.append(error) }
             }
@@ -168,19 +170,19 @@ struct SchemeFileReader {
         var record = Record()
         var language: String?
         for (key, field) in object.fields {
-            // Only strings hold symbols, languages and titles; a version may be a bare number.
-            let value: String
-            switch field {
-            case .string(let text): value = text
-            case .scalar(let text) where roleCache[key] == .version || FieldRole(name: key) == .version: value = text
-            default: continue
-            }
             let role: FieldRole
             if let known = roleCache[key] {
                 role = known
             } else {
                 role = FieldRole(name: key)
                 roleCache[key] = role
+            }
+            // Only strings hold symbols, languages and titles; a version may be a bare number.
+            let value: String
+            switch field {
+            case .string(let text): value = text
+            case .scalar(let text) where role == .version: value = text
+            default: continue
             }
             switch role {
             case .symbol: record.symbol = (key, value)
@@ -361,10 +363,15 @@ struct Columns {
     var names: [String]
     var roles: [FieldRole]
 
-    /// Columns named by a header row, or nil if `fields` is not a header (no symbol column name).
+    /// Columns named by a header row, or nil if `fields` is not a header (it must name a symbol
+    /// column and a title column).
     init?(header fields: [String]) {
         let roles = fields.map(FieldRole.init(name:))
-        guard roles.contains(.symbol), FieldRole(name: fields[0]) == .symbol else { return nil }
+        let hasTitle = roles.contains {
+            if case .titleIn = $0 { return true }
+            return $0 == .title
+        }
+        guard roles.contains(.symbol), hasTitle else { return nil }
         self.names = fields
         self.roles = roles
     }

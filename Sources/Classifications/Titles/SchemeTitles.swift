@@ -15,7 +15,7 @@ import Core
 /// scheme.title(of: spades.parent!, language: "fr") // French if loaded, else English
 /// scheme.children(of: try ClassificationSymbol(parsing: "G06F"))
 /// ```
-public struct SchemeTitles: Sendable {
+public struct SchemeTitles: Sendable, Equatable {
     /// The scheme edition declared by the first loaded file that names one, e.g. `2021.01`.
     public var version: String?
     /// Titles by language code (lowercased), then by symbol.
