@@ -320,77 +320,31 @@ struct SchemeFileReader {
             index += 1  // the comma
         }
     }
-}
 
-/// What a column or JSON key holds, by its name.
-enum FieldRole: Equatable {
-    case symbol, language, title, level, version, ignored
-    case titleIn(String)
+    // MARK: Columns
 
-    init(name: String) {
-        let name = name.trimmingSpaces.lowercased()
-        switch name {
-        case "symbol", "code", "ipc", "cpc", "classification": self = .symbol
-        case "language", "lang": self = .language
-        case "title": self = .title
-        case "level": self = .level
-        case "version", "edition": self = .version
-        default:
-            if name.hasPrefix("title_") || name.hasPrefix("title-") {
-                self = .titleIn(String(name.dropFirst(6)))
-            } else if Self.isLanguageCode(name) {
-                self = .titleIn(name)
-            } else {
-                self = .ignored
+    /// The roles of a TSV/CSV file's columns.
+    struct Columns {
+        var names: [String]
+        var roles: [FieldRole]
+
+        /// Columns named by a header row, or nil if `fields` is not a header (it must name a symbol
+        /// column and a title column).
+        init?(header fields: [String]) {
+            let roles = fields.map(FieldRole.init(name:))
+            let hasTitle = roles.contains {
+                if case .titleIn = $0 { return true }
+                return $0 == .title
             }
+            guard roles.contains(.symbol), hasTitle else { return nil }
+            self.names = fields
+            self.roles = roles
         }
-    }
 
-    /// `en`, `zh`, `pt-br`, `zh_CN`: two letters, optionally a region. Not `id`, which names record
-    /// ids far more often than Indonesian (use `title_id` for that).
-    static func isLanguageCode(_ name: String) -> Bool {
-        guard name != "id" else { return false }
-        let parts = name.split(separator: "-", omittingEmptySubsequences: false).flatMap {
-            $0.split(separator: "_", omittingEmptySubsequences: false)
+        /// `symbol, title` or `symbol, language, title`.
+        init(headerless count: Int) {
+            names = count == 2 ? ["symbol", "title"] : ["symbol", "language", "title"]
+            roles = count == 2 ? [.symbol, .title] : [.symbol, .language, .title]
         }
-        guard parts.count <= 2, parts[0].count == 2 else { return false }
-        return parts.allSatisfy { part in !part.isEmpty && part.count <= 4 && part.allSatisfy { $0.isASCII && $0.isLetter } }
-    }
-}
-
-/// The roles of a TSV/CSV file's columns.
-struct Columns {
-    var names: [String]
-    var roles: [FieldRole]
-
-    /// Columns named by a header row, or nil if `fields` is not a header (it must name a symbol
-    /// column and a title column).
-    init?(header fields: [String]) {
-        let roles = fields.map(FieldRole.init(name:))
-        let hasTitle = roles.contains {
-            if case .titleIn = $0 { return true }
-            return $0 == .title
-        }
-        guard roles.contains(.symbol), hasTitle else { return nil }
-        self.names = fields
-        self.roles = roles
-    }
-
-    /// `symbol, title` or `symbol, language, title`.
-    init(headerless count: Int) {
-        names = count == 2 ? ["symbol", "title"] : ["symbol", "language", "title"]
-        roles = count == 2 ? [.symbol, .title] : [.symbol, .language, .title]
-    }
-}
-
-extension String {
-    /// Without leading and trailing spaces, tabs and line ends.
-    var trimmingSpaces: String {
-        if let first = utf8.first, let last = utf8.last, first > 0x20, last > 0x20, first != 0xC2, last != 0xA0 {
-            return self
-        }
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\u{00A0}" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(self[first...last])
     }
 }
