@@ -32,8 +32,13 @@ public struct LabelTree: Sendable {
     public var nodeCount: Int { trees.reduce(0) { $0 + $1.count } }
 
     /// Builds and trains the tree(s).
+    /// - Parameters:
+    ///   - labelPaths: optional taxonomy: for each label, its ancestors' keys from the top
+    ///     (for IPC main group `G06F 17/00`: `["G", "G06", "G06F"]`). The tree then follows the
+    ///     taxonomy, and only groups with more than `maxLeafSize` labels are split by clustering.
     public static func train(
-        features: SparseMatrix, targets: LabelSets, parameters: LabelTreeParameters = .init(),
+        features: SparseMatrix, targets: LabelSets, labelPaths: [[String]]? = nil,
+        parameters: LabelTreeParameters = .init(),
         threads: Int = Parallel.defaultThreadCount, progress: (any ProgressReporter)? = nil
     ) -> LabelTree {
         precondition(features.rowCount == targets.documentCount)
@@ -42,8 +47,8 @@ public struct LabelTree: Sendable {
         var trees: [[Node]] = []
         for tree in 0..<max(1, parameters.treeCount) {
             let shapes = Self.shape(
-                labelCount: targets.labelCount, vectors: vectors, featureCount: features.columnCount,
-                parameters: parameters, seed: UInt64(tree) &* 0x9E37_79B9 &+ 17)
+                labelCount: targets.labelCount, labelPaths: labelPaths, vectors: vectors,
+                featureCount: features.columnCount, parameters: parameters, seed: UInt64(tree) &* 0x9E37_79B9 &+ 17)
             let done = ProgressCounter(phase: "tree \(tree + 1)", total: shapes.count, reporter: progress)
             let classifiers: [FeatureMajorWeights] = Parallel.map(count: shapes.count, threads: threads, chunkSize: 1) { range in
                 let solver = DualCoordinateDescent(featureCount: features.columnCount)
@@ -75,23 +80,57 @@ public struct LabelTree: Sendable {
         var children: [Int32]
     }
 
-    /// The tree's structure, breadth first from the root.
+    /// The tree's structure, breadth first from the root: the taxonomy's groups where given,
+    /// balanced 2-means splits below that until leaves hold at most `maxLeafSize` labels.
     static func shape(
-        labelCount: Int, vectors: [SparseVector], featureCount: Int, parameters: LabelTreeParameters, seed: UInt64
+        labelCount: Int, labelPaths: [[String]]?, vectors: [SparseVector], featureCount: Int,
+        parameters: LabelTreeParameters, seed: UInt64
     ) -> [Shape] {
         var generator = SplitMix64(seed: seed)
         var localIndex = [Int32](repeating: -1, count: featureCount)
         var shapes = [Shape(labels: (0..<Int32(labelCount)).map { $0 }, children: [])]
+        // Taxonomy depth reached by each node (nil once a node is below the taxonomy).
+        var depths: [Int?] = [labelPaths == nil ? nil : 0]
         var next = 0
         while next < shapes.count {
             let labels = shapes[next].labels
-            if labels.count > max(1, parameters.maxLeafSize) {
+            var groups: [[Int32]] = []
+            var childDepth: Int? = nil
+            if let labelPaths, var depth = depths[next] {
+                // Descend through taxonomy levels where all labels share one key.
+                while groups.count <= 1 {
+                    var byKey: [String: [Int32]] = [:]
+                    var order: [String] = []
+                    for label in labels {
+                        let path = labelPaths[Int(label)]
+                        let key = depth < path.count ? path[depth] : ""
+                        if byKey[key] == nil { order.append(key) }
+                        byKey[key, default: []].append(label)
+                    }
+                    let exhausted = labels.allSatisfy { depth >= labelPaths[Int($0)].count }
+                    if exhausted { groups = []; break }
+                    groups = order.map { byKey[$0]! }
+                    depth += 1
+                }
+                childDepth = groups.isEmpty ? nil : depth
+            }
+            if groups.count > 1 {
+                // Taxonomy split, however many labels.
+            } else if labels.count > max(1, parameters.maxLeafSize) {
                 let (left, right) = LabelClustering.split(
                     labels, vectors: vectors, localIndex: &localIndex, tolerance: parameters.clusteringTolerance,
                     generator: &generator)
-                shapes[next].children = [Int32(shapes.count), Int32(shapes.count + 1)]
-                shapes.append(Shape(labels: left, children: []))
-                shapes.append(Shape(labels: right, children: []))
+                groups = [left, right]
+                childDepth = nil
+            } else {
+                groups = []
+            }
+            if !groups.isEmpty {
+                shapes[next].children = groups.indices.map { Int32(shapes.count + $0) }
+                for group in groups {
+                    shapes.append(Shape(labels: group, children: []))
+                    depths.append(childDepth)
+                }
             }
             next += 1
         }

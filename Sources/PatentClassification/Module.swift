@@ -1,1 +1,0 @@
-// PatentClassification module.
