@@ -21,6 +21,14 @@ struct LatinScorer {
 
     static let languages: [Language] = [.english, .french, .german, .other]
 
+    /// How far the best language (English with its prior) leads the runner-up.
+    var lead: Double {
+        var scores = scores
+        scores[0] += Self.englishPrior
+        scores.sort(by: >)
+        return scores[0] - scores[1]
+    }
+
     mutating func add(_ word: [UInt8], hasNonASCII: Bool) {
         let id = word.withUnsafeBytes { Self.words.find($0) }
         if id >= 0 {
@@ -38,16 +46,33 @@ struct LatinScorer {
                 }
             }
         }
-        guard word.count >= 4 else { return }
-        for cue in Self.endings where word.count > cue.bytes.count + 1 && word.ends(with: cue.bytes) {
+        let count = word.count
+        guard count >= 4 else { return }
+        for cue in Self.endings[Int(word[count - 1])] where count > cue.bytes.count + 1 && word.ends(with: cue.bytes) {
             scores[cue.language] += cue.weight
         }
-        for cue in Self.beginnings where word.count > cue.bytes.count + 2 && word.starts(with: cue.bytes) {
+        for cue in Self.beginnings where count > cue.bytes.count + 2 && word.starts(with: cue.bytes) {
             scores[cue.language] += cue.weight
         }
-        for cue in Self.inner where word.contains(cue.bytes) {
-            scores[cue.language] += cue.weight
+        // Letter pairs and triples inside the word, each cue counted once per word.
+        var seen: UInt64 = 0
+        for position in 0..<(count - 1) {
+            let pair = Int(word[position] & 0x7F) << 7 | Int(word[position + 1] & 0x7F)
+            tally(cue: Int(Self.pairCues[pair]), seen: &seen)
+            if position + 2 < count {
+                let triple = UInt32(word[position]) << 16 | UInt32(word[position + 1]) << 8 | UInt32(word[position + 2])
+                tally(cue: Self.tripleCues[triple] ?? 0, seen: &seen)
+            }
         }
+        if word.contains(UInt8(ascii: "z")) { scores[2] += 0.2 }
+    }
+
+    @inline(__always)
+    private mutating func tally(cue index: Int, seen: inout UInt64) {
+        guard index != 0, seen & (1 << UInt64(index)) == 0 else { return }
+        seen |= 1 << UInt64(index)
+        let cue = Self.inner[index - 1]
+        scores[cue.language] += cue.weight
     }
 
     // MARK: Cues
@@ -62,7 +87,14 @@ struct LatinScorer {
         text.split(separator: " ").map { Cue(bytes: Array($0.utf8), language: language, weight: weight) }
     }
 
-    private static let endings: [Cue] =
+    /// Word-ending cues, bucketed by last byte.
+    private static let endings: [[Cue]] = {
+        var buckets = [[Cue]](repeating: [], count: 256)
+        for cue in endingCues { buckets[Int(cue.bytes.last!)].append(cue) }
+        return buckets
+    }()
+
+    private static let endingCues: [Cue] =
         cues("ing ings", 0, 1.0) + cues("ed ly ness ity ship ful ous ally ated ized izing izer ization ations", 0, 0.5)
         + cues("eau eaux eux euse euses ique iques oir oire oires ais ait aient ement ements ette ettes elle elles", 1, 0.8)
         + cues("aux ifs eurs", 1, 0.5) + cues("eur ion ions age", 1, 0.2)
@@ -73,10 +105,29 @@ struct LatinScorer {
 
     private static let beginnings: [Cue] = cues("ver zer ent ge be", 2, 0.2)
 
+    /// Index + 1 into `inner` of each two-letter cue, by `first << 7 | second`.
+    private static let pairCues: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 1 << 14)
+        for (index, cue) in inner.enumerated() where cue.bytes.count == 2 {
+            table[Int(cue.bytes[0] & 0x7F) << 7 | Int(cue.bytes[1] & 0x7F)] = UInt8(index + 1)
+        }
+        return table
+    }()
+
+    /// Index + 1 into `inner` of each three-letter cue, by its packed bytes.
+    private static let tripleCues: [UInt32: Int] = {
+        var table: [UInt32: Int] = [:]
+        for (index, cue) in inner.enumerated() where cue.bytes.count == 3 {
+            table[UInt32(cue.bytes[0]) << 16 | UInt32(cue.bytes[1]) << 8 | UInt32(cue.bytes[2])] = index + 1
+        }
+        return table
+    }()
+
+    /// Letter pairs and triples typical of one language (at most 63, for the per-word mask).
     private static let inner: [Cue] =
         cues("th wh gh sh tch", 0, 0.5) + cues("oo ee ea", 0, 0.2)
         + cues("qu oi", 1, 0.3) + cues("ou ai", 1, 0.2)
-        + cues("sch cht tz pf", 2, 0.6) + cues("ei ie z ch", 2, 0.2)
+        + cues("sch cht tz pf", 2, 0.6) + cues("ei ie ch", 2, 0.2)
         + cues("gli nh", 3, 0.3)
 
     /// Function words and typical title words; a word listed for several languages is split
