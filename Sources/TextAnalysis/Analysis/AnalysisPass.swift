@@ -1,9 +1,3 @@
-/// Receives the terms of one document, in text order.
-protocol TermSink {
-    /// `bytes` is the term's UTF-8; `start..<end` its byte span in the original text.
-    mutating func term(_ bytes: UnsafeRawBufferPointer, start: Int, end: Int)
-}
-
 /// One document's trip from tokens to terms: stop words, stemming, word and character n-grams.
 /// Holds the scratch buffers, so a pass allocates a few small arrays per document and none per token.
 struct AnalysisPass<Output: TermSink>: TokenSink {
@@ -187,14 +181,5 @@ struct AnalysisPass<Output: TermSink>: TokenSink {
     @inline(__always)
     private mutating func emit(_ bytes: [UInt8], start: Int, end: Int) {
         bytes.withUnsafeBytes { output.term($0, start: start, end: end) }
-    }
-}
-
-@inline(__always)
-func appendUTF8(_ value: UInt32, to bytes: inout [UInt8]) {
-    if value < 0x80 {
-        bytes.append(UInt8(truncatingIfNeeded: value))
-    } else {
-        UTF8.encode(Unicode.Scalar(value) ?? "\u{FFFD}") { bytes.append($0) }
     }
 }

@@ -40,6 +40,7 @@ public enum Language: String, Sendable, Hashable, Codable, CaseIterable, CustomS
         }
     }
 
+    /// The code, e.g. `de`.
     public var description: String { rawValue }
 
     /// Whether text in this language is written without spaces between words and so is indexed by
@@ -49,14 +50,5 @@ public enum Language: String, Sendable, Hashable, Codable, CaseIterable, CustomS
         case .chinese, .japanese, .korean: true
         default: false
         }
-    }
-}
-
-extension String {
-    func trimmingWhitespace() -> Substring {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        return Substring(scalars[first...last])
     }
 }

@@ -12,15 +12,6 @@ enum StopWords {
         }
     }
 
-    static func words(for language: Language) -> [String] {
-        switch language {
-        case .english: englishWords
-        case .french: frenchWords
-        case .german: germanWords
-        default: []
-        }
-    }
-
     private static func table(_ words: [String]) -> TermTable {
         var table = TermTable(minimumCapacity: words.count)
         for word in words { table.insert(word) }

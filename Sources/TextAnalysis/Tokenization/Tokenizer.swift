@@ -1,15 +1,3 @@
-/// Receives what the tokeniser finds, in text order.
-protocol TokenSink {
-    /// A word (letters and digits, e.g. `3d`, `h2o`, `5g`, `3.5`). Return `false` to stop.
-    mutating func word(_ token: WordToken) -> Bool
-    /// One CJK character at byte range `start..<end` of the original text. Return `false` to stop.
-    mutating func cjk(_ scalar: UInt32, start: Int, end: Int) -> Bool
-    /// A run of CJK characters ended (whitespace, punctuation, a Latin word).
-    mutating func endCJKRun()
-    /// Sentence punctuation: n-grams must not span it.
-    mutating func boundary()
-}
-
 /// Splits text into words and CJK characters in one pass over its UTF-8 bytes, folding
 /// characters (NFKC, lowercase) as it goes and recording each token's byte range in the original.
 ///
@@ -180,21 +168,5 @@ private struct Scanner {
         let value = ((lead & 0x07) << 18) | (UInt32(bytes[index + 1] & 0x3F) << 12)
             | (UInt32(bytes[index + 2] & 0x3F) << 6) | UInt32(bytes[index + 3] & 0x3F)
         return (value, 4)
-    }
-}
-
-/// French elided words (`l'avion`, `qu'il`, `jusqu'à`): the part before the apostrophe is dropped.
-enum FrenchElision {
-    private static let prefixes: [[UInt8]] = ["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu", "quelqu"]
-        .map { Array($0.utf8) }
-
-    static func isElided(_ word: [UInt8]) -> Bool {
-        guard word.count <= 6 else { return false }
-        for prefix in prefixes where prefix.count == word.count {
-            var equal = true
-            for index in 0..<word.count where word[index] | 0x20 != prefix[index] { equal = false; break }
-            if equal { return true }
-        }
-        return false
     }
 }

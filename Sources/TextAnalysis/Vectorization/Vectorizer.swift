@@ -19,8 +19,11 @@ import Synchronization
 /// vectorizer.encode(to: &writer)                                         // inside a model file
 /// ```
 public struct Vectorizer: Sendable {
+    /// How texts become terms; the same settings must be used for training and prediction.
     public let analyzer: Analyzer
+    /// The terms that have features, with their document frequencies.
     public let vocabulary: Vocabulary
+    /// How term counts become weights.
     public let weighting: TermWeighting
     /// The idf of each term, by vocabulary index.
     public let inverseDocumentFrequencies: [Float]
