@@ -71,7 +71,7 @@ public struct Vectorizer: Sendable {
         options: VocabularyOptions = VocabularyOptions(),
         weighting: TermWeighting = .tfidf()
     ) {
-        let workers = Parallel.workerCount
+        let workers = Parallel.defaultThreadCount
         // Each worker owns one counter across batches, taken out of the pool while it works so the
         // tables are never shared (and never copied); the counters merge once at the end.
         let pool = Mutex([DocumentFrequencyCounter?](repeating: DocumentFrequencyCounter(), count: workers))
@@ -82,7 +82,7 @@ public struct Vectorizer: Sendable {
         func countBatch() {
             let current = batch
             let slice = (current.count + workers - 1) / workers
-            _ = Parallel.map(workers) { worker in
+            Parallel.forEach(count: workers, threads: workers, chunkSize: 1) { worker in
                 var counter = pool.withLock { $0[worker].take()! }
                 for index in min(worker * slice, current.count)..<min((worker + 1) * slice, current.count) {
                     counter.beginDocument()
@@ -132,15 +132,14 @@ public struct Vectorizer: Sendable {
     ///   - texts: the texts to vectorise.
     ///   - languages: each text's language (`nil` entries are detected); `nil` to detect all.
     ///     Precondition: same count as `texts` when given.
-    public func vectors(for texts: [String], languages: [Language?]? = nil) -> [SparseVector] {
+    ///   - threads: worker threads (1 vectorises on the calling thread).
+    public func vectors(
+        for texts: [String], languages: [Language?]? = nil, threads: Int = Parallel.defaultThreadCount
+    ) -> [SparseVector] {
         precondition(languages == nil || languages!.count == texts.count, "languages and texts differ in count")
-        let chunk = 32
-        let chunks = (texts.count + chunk - 1) / chunk
-        return Parallel.map(chunks) { part in
-            ((part * chunk)..<min((part + 1) * chunk, texts.count)).map { index in
-                vector(for: texts[index], language: languages?[index])
-            }
-        }.flatMap { $0 }
+        return Parallel.map(count: texts.count, threads: threads, chunkSize: 32) { range in
+            range.map { index in vector(for: texts[index], language: languages?[index]) }
+        }
     }
 
     /// Turns a document's term indices (in any order, with repeats) into its weighted vector.
