@@ -27,10 +27,11 @@ extension Vectorizer {
         case .tfidf(let sublinear):
             writer.write(UInt8(0))
             writer.write(sublinear)
-        case .bm25(let k1, let b):
+        case .bm25(let k1, let b, let normalized):
             writer.write(UInt8(1))
             writer.write(k1)
             writer.write(b)
+            writer.write(normalized)
         }
         writer.write(UInt64(vocabulary.documentCount))
         writer.write(vocabulary.averageDocumentLength)
@@ -80,10 +81,11 @@ extension Vectorizer {
         case 1:
             let k1 = try reader.readFloat()
             let b = try reader.readFloat()
+            let normalized = try reader.readBool()
             guard k1.isFinite, k1 >= 0, b.isFinite, (0...1).contains(b) else {
                 throw reader.corrupt("BM25 parameters k1 \(k1), b \(b) out of bounds")
             }
-            weighting = .bm25(k1: k1, b: b)
+            weighting = .bm25(k1: k1, b: b, normalized: normalized)
         case let kind:
             throw reader.corrupt("unknown weighting kind \(kind)")
         }

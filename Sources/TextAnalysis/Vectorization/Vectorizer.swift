@@ -114,7 +114,7 @@ public struct Vectorizer: Sendable {
     public func vector(for text: String, language: Language? = nil) -> SparseVector {
         var collector = IndexCollector(table: vocabulary.table)
         analyzer.analyze(text, language: language, into: &collector)
-        return weigh(&collector.indices, documentLength: collector.termCount)
+        return weigh(&collector.indices, documentLength: collector.indices.count)
     }
 
     /// The feature vector of a document already split into terms.
@@ -123,7 +123,7 @@ public struct Vectorizer: Sendable {
         for var term in terms {
             term.withUTF8 { collector.term(UnsafeRawBufferPointer($0), start: 0, end: 0) }
         }
-        return weigh(&collector.indices, documentLength: collector.termCount)
+        return weigh(&collector.indices, documentLength: collector.indices.count)
     }
 
     /// Feature vectors of many texts, computed on all cores, in input order.
@@ -166,14 +166,16 @@ public struct Vectorizer: Sendable {
             var vector = SparseVector(indices: outIndices, values: values)
             vector.normalize()
             return vector
-        case .bm25(let k1, let b):
+        case .bm25(let k1, let b, let normalized):
             let average = vocabulary.averageDocumentLength > 0 ? Float(vocabulary.averageDocumentLength) : 1
             let lengthFactor = k1 * (1 - b + b * Float(documentLength) / average)
             for slot in values.indices {
                 let tf = values[slot]
                 values[slot] = inverseDocumentFrequencies[Int(outIndices[slot])] * tf * (k1 + 1) / (tf + lengthFactor)
             }
-            return SparseVector(indices: outIndices, values: values)
+            var vector = SparseVector(indices: outIndices, values: values)
+            if normalized { vector.normalize() }
+            return vector
         }
     }
 }
