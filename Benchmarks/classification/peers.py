@@ -192,12 +192,14 @@ def train_omikuji(texts, labels, lang, args, work):
     classes = sorted({lab for labs in labels for lab in labs})
     index = {c: i for i, c in enumerate(classes)}
     data_path = os.path.join(work, "omikuji.train.txt")
+    # Omikuji's reader rejects examples without features (e.g. an empty title): leave them out.
+    rows = [i for i in range(X.shape[0]) if X.indptr[i + 1] > X.indptr[i]]
     with open(data_path, "w") as f:
-        f.write(f"{X.shape[0]} {X.shape[1]} {len(classes)}\n")
-        for i, labs in enumerate(labels):
+        f.write(f"{len(rows)} {X.shape[1]} {len(classes)}\n")
+        for i in rows:
             a, b = X.indptr[i], X.indptr[i + 1]
             feats = " ".join(f"{j}:{v:.6g}" for j, v in zip(X.indices[a:b], X.data[a:b]))
-            f.write(",".join(str(index[l]) for l in labs) + " " + feats + "\n")
+            f.write(",".join(str(index[l]) for l in labels[i]) + " " + feats + "\n")
     hp = omikuji.Model.default_hyper_param()
     model = omikuji.Model.train_on_data(data_path, hp, n_threads=args.train_threads)
     model.init_prediction_thread_pool(1)
