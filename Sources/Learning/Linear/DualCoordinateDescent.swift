@@ -12,7 +12,8 @@ final class DualCoordinateDescent {
     private var weights: [Float]
     private var touched: [Bool]
     private var touchedList: [Int32] = []
-    private var alpha: [Float] = []
+    /// Dual variables of the last problem, by position in its `rows`.
+    private(set) var alpha: [Float] = []
     private var order: [Int32] = []
     private var diagonal: [Float] = []
 
@@ -163,6 +164,18 @@ final class DualCoordinateDescent {
         let biasWeight = weights[featureCount] * bias
         weights[featureCount] = 0
         return (SparseWeightVector(indices: indices, values: kept, bias: biasWeight), iterations)
+    }
+}
+
+extension DualCoordinateDescent {
+    /// How much row `k` of the last problem raised its own margin: αₖ·yₖ·(‖xₖ‖² + bias²).
+    /// Subtracting it from the trained model's score approximates the score the model would give
+    /// had the row been left out of training (the leave-one-out estimate of Jaakkola & Haussler),
+    /// which lets IPAI calibrate confidences without training a second model.
+    func selfInfluence(position k: Int, isPositive: Bool, squaredNorm: Float, bias: Float) -> Float {
+        let a = alpha[k]
+        guard a != 0 else { return 0 }
+        return (isPositive ? a : -a) * (squaredNorm + bias * bias)
     }
 }
 

@@ -29,29 +29,58 @@ public struct LinearOneVsRest: Sendable {
         features: SparseMatrix, targets: LabelSets, parameters: LinearParameters = .init(),
         threads: Int = Parallel.defaultThreadCount, progress: (any ProgressReporter)? = nil
     ) -> LinearOneVsRest {
+        trainWithInfluence(
+            features: features, targets: targets, parameters: parameters, influenceRows: [], threads: threads,
+            progress: progress
+        ).model
+    }
+
+    /// Trains like ``train(features:targets:parameters:threads:progress:)`` and also returns, for
+    /// each row in `influenceRows`, the labels whose score that row raised by training on itself
+    /// (see ``DualCoordinateDescent/selfInfluence(position:isPositive:squaredNorm:bias:)``), so a
+    /// caller can estimate held-out scores for calibration.
+    static func trainWithInfluence(
+        features: SparseMatrix, targets: LabelSets, parameters: LinearParameters, influenceRows: [Int],
+        threads: Int, progress: (any ProgressReporter)?
+    ) -> (model: LinearOneVsRest, influence: [[(label: Int32, amount: Float)]]) {
         precondition(features.rowCount == targets.documentCount, "one label set per document")
         let norms = features.rowSquaredNorms()
         let rows = (0..<Int32(features.rowCount)).map { $0 }
         let labelCount = targets.labelCount
         let done = ProgressCounter(phase: "linear", total: labelCount, reporter: progress)
-        let vectors: [SparseWeightVector] = Parallel.map(count: labelCount, threads: threads, chunkSize: 4) { range in
+        typealias Result = (vector: SparseWeightVector, influence: [(row: Int32, amount: Float)])
+        let results: [Result] = Parallel.map(count: labelCount, threads: threads, chunkSize: 4) { range in
             let solver = DualCoordinateDescent(featureCount: features.columnCount)
             var positive = [Bool](repeating: false, count: rows.count)
-            var output: [SparseWeightVector] = []
+            var output: [Result] = []
             for label in range {
                 let documents = targets.documents(withLabel: label)
                 for document in documents { positive[Int(document)] = true }
                 let (vector, _) = solver.train(
                     matrix: features, squaredNorms: norms, rows: rows, positive: positive,
                     parameters: parameters, seed: UInt64(label) &+ 0x1234)
+                var influence: [(row: Int32, amount: Float)] = []
+                for row in influenceRows {
+                    let amount = solver.selfInfluence(
+                        position: row, isPositive: positive[row], squaredNorm: norms[row], bias: parameters.bias)
+                    if amount != 0 { influence.append((Int32(row), amount)) }
+                }
                 for document in documents { positive[Int(document)] = false }
-                output.append(vector)
+                output.append((vector, influence))
             }
             done.add(range.count)
             return output
         }
-        return LinearOneVsRest(
-            parameters: parameters, weights: FeatureMajorWeights(vectors: vectors, featureCount: features.columnCount))
+        var byRow = [[(label: Int32, amount: Float)]](repeating: [], count: influenceRows.count)
+        var slot: [Int32: Int] = [:]
+        for (position, row) in influenceRows.enumerated() { slot[Int32(row)] = position }
+        for (label, result) in results.enumerated() {
+            for (row, amount) in result.influence { byRow[slot[row]!].append((Int32(label), amount)) }
+        }
+        let model = LinearOneVsRest(
+            parameters: parameters,
+            weights: FeatureMajorWeights(vectors: results.map(\.vector), featureCount: features.columnCount))
+        return (model, byRow)
     }
 
     init(parameters: LinearParameters, weights: FeatureMajorWeights) {

@@ -1,21 +1,21 @@
-import Core
 import Synchronization
 
 /// Counts completed work units from several threads and forwards the total to a reporter.
-final class ProgressCounter: Sendable {
+public final class ProgressCounter: Sendable {
     private let phase: String
     private let total: Int
     private let reporter: (any ProgressReporter)?
     private let completed = Mutex(0)
 
-    init(phase: String, total: Int, reporter: (any ProgressReporter)?) {
+    public init(phase: String, total: Int, reporter: (any ProgressReporter)?) {
         self.phase = phase
         self.total = total
         self.reporter = reporter
         reporter?.report(phase: phase, completed: 0, total: total)
     }
 
-    func add(_ count: Int) {
+    /// Adds `count` finished units and reports the new total.
+    public func add(_ count: Int) {
         guard let reporter else { return }
         let now = completed.withLock { value -> Int in
             value += count

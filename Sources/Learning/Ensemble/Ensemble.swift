@@ -1,0 +1,197 @@
+import Core
+
+/// A multi-label classifier that fuses one-vs-rest linear SVMs, a parent-level linear model,
+/// nearest-neighbour label shares and optionally a label tree, with the fused score mapped to a
+/// probability by Platt scaling.
+///
+/// Fused score of label `l` for document `x`:
+/// `linear(l) + parentWeight · parent(parentOf(l)) + neighbourWeight · neighbours(l) + treeWeight · tree(l)`.
+///
+/// The calibration is fitted during training, without a second model: for a sample of training
+/// documents the linear scores are corrected by each document's own influence on the model (an
+/// estimate of the score it would get had it been held out), neighbours exclude the document
+/// itself, and a sigmoid is fitted to whether each of the top five labels is right.
+///
+/// ```swift
+/// let ensemble = Ensemble.train(features: rows, targets: labels, documentRows: realDocuments,
+///                               parents: (of: classOfLabel, count: classCount))
+/// for (label, score) in ensemble.rank(x, count: 5) { print(label, ensemble.probability(score)) }
+/// ```
+public struct Ensemble: Sendable {
+    public let parameters: EnsembleParameters
+    let linear: LinearOneVsRest
+    let parent: LinearOneVsRest?
+    /// The parent model index of each label (empty without a parent model).
+    let parentOf: [Int32]
+    let neighbours: NearestNeighbours?
+    let tree: LabelTree?
+    public let calibration: PlattScaling
+
+    public var labelCount: Int { linear.labelCount }
+
+    /// Trains every member and fits the calibration.
+    /// - Parameters:
+    ///   - features: training rows; the first `documentRows` are documents, any rows after them are
+    ///     auxiliary examples (e.g. scheme titles) used by the linear models and the tree only.
+    ///   - targets: labels of every row.
+    ///   - parents: the parent of each label and the number of parents, for the parent-level model.
+    ///   - labelPaths: taxonomy keys per label for the tree (see ``LabelTree``).
+    public static func train(
+        features: SparseMatrix, targets: LabelSets, documentRows: Int,
+        parents: (of: [Int32], count: Int)? = nil, labelPaths: [[String]]? = nil,
+        parameters: EnsembleParameters = .init(), threads: Int = Parallel.defaultThreadCount,
+        progress: (any ProgressReporter)? = nil
+    ) -> Ensemble {
+        precondition(documentRows <= features.rowCount && features.rowCount == targets.documentCount)
+        let sampleStep = max(1, documentRows / max(1, parameters.calibrationSample))
+        let calibrationRows = stride(from: 0, to: documentRows, by: sampleStep).map { $0 }
+
+        let (linear, linearInfluence) = LinearOneVsRest.trainWithInfluence(
+            features: features, targets: targets, parameters: parameters.linear, influenceRows: calibrationRows,
+            threads: threads, progress: progress)
+
+        var parent: LinearOneVsRest?
+        var parentInfluence: [[(label: Int32, amount: Float)]] = []
+        var parentOf: [Int32] = []
+        if let parents, parameters.parentWeight != 0 {
+            precondition(parents.of.count == targets.labelCount)
+            parentOf = parents.of
+            let parentTargets = LabelSets(
+                documents: (0..<targets.documentCount).map { row in targets.labels(ofDocument: row).map { parents.of[Int($0)] } },
+                labelCount: parents.count)
+            let trained = LinearOneVsRest.trainWithInfluence(
+                features: features, targets: parentTargets, parameters: parameters.linear,
+                influenceRows: calibrationRows, threads: threads, progress: progress.map { PhaseRenamer(base: $0, phase: "parent") })
+            parent = trained.model
+            parentInfluence = trained.influence
+        }
+
+        var neighbours: NearestNeighbours?
+        if parameters.neighbours > 0 && parameters.neighbourWeight != 0 {
+            let documentsOnly = features.rows(Array(0..<documentRows))
+            neighbours = NearestNeighbours(
+                documents: documentsOnly, targets: targets.subset(Array(0..<documentRows)))
+        }
+
+        var tree: LabelTree?
+        if let treeParameters = parameters.tree, parameters.treeWeight != 0 {
+            tree = LabelTree.train(
+                features: features, targets: targets, labelPaths: labelPaths, parameters: treeParameters,
+                threads: threads, progress: progress)
+        }
+
+        let uncalibrated = Ensemble(
+            parameters: parameters, linear: linear, parent: parent, parentOf: parentOf, neighbours: neighbours,
+            tree: tree, calibration: PlattScaling(a: -1, b: 0))
+        let parentCorrections = parentInfluence
+        // Calibration on estimated held-out scores of the sample.
+        let samples: [(score: Double, correct: Bool)] = Parallel.map(count: calibrationRows.count, threads: threads) { range in
+            var output: [(score: Double, correct: Bool)] = []
+            for position in range {
+                let row = calibrationRows[position]
+                let x = features.row(row)
+                var scores = uncalibrated.fusedScores(
+                    x, excludingNeighbour: row,
+                    linearCorrection: linearInfluence[position],
+                    parentCorrection: parentCorrections.isEmpty ? [] : parentCorrections[position])
+                let gold = Set(targets.labels(ofDocument: row))
+                for (label, score) in Ensemble.top(&scores, count: 5, allowed: nil) {
+                    output.append((Double(score), gold.contains(label)))
+                }
+            }
+            return output
+        }
+        guard !samples.isEmpty else { return uncalibrated }
+        return Ensemble(
+            parameters: parameters, linear: linear, parent: parent, parentOf: parentOf, neighbours: neighbours,
+            tree: tree, calibration: PlattScaling.fit(scores: samples.map(\.score), outcomes: samples.map(\.correct)))
+    }
+
+    init(
+        parameters: EnsembleParameters, linear: LinearOneVsRest, parent: LinearOneVsRest?, parentOf: [Int32],
+        neighbours: NearestNeighbours?, tree: LabelTree?, calibration: PlattScaling
+    ) {
+        self.parameters = parameters
+        self.linear = linear
+        self.parent = parent
+        self.parentOf = parentOf
+        self.neighbours = neighbours
+        self.tree = tree
+        self.calibration = calibration
+    }
+
+    /// The fused score of every label for `x`.
+    public func scores(for x: SparseVector) -> [Float] {
+        fusedScores(x, excludingNeighbour: nil, linearCorrection: [], parentCorrection: [])
+    }
+
+    /// The `count` best labels with their fused scores, best first, optionally only among `allowed` labels.
+    public func rank(_ x: SparseVector, count: Int, allowed: ((Int32) -> Bool)? = nil) -> [(label: Int32, score: Float)] {
+        var scores = self.scores(for: x)
+        return Self.top(&scores, count: count, allowed: allowed)
+    }
+
+    /// The calibrated probability that a label with this fused score is right.
+    public func probability(_ score: Float) -> Double {
+        calibration.probability(Double(score))
+    }
+
+    /// Per-feature contributions of `x` to `label`'s linear score, largest first: what made the
+    /// model suggest the label.
+    public func contributions(for x: SparseVector, label: Int) -> [(feature: Int32, contribution: Float)] {
+        linear.contributions(for: x, label: label)
+    }
+
+    func fusedScores(
+        _ x: SparseVector, excludingNeighbour: Int?, linearCorrection: [(label: Int32, amount: Float)],
+        parentCorrection: [(label: Int32, amount: Float)]
+    ) -> [Float] {
+        var scores = [Float](repeating: 0, count: linear.labelCount)
+        linear.scores(for: x, into: &scores)
+        for (label, amount) in linearCorrection { scores[Int(label)] -= amount }
+        if let parent {
+            var parentScores = parent.scores(for: x)
+            for (label, amount) in parentCorrection { parentScores[Int(label)] -= amount }
+            let weight = parameters.parentWeight
+            for label in scores.indices { scores[label] += weight * parentScores[Int(parentOf[label])] }
+        }
+        if let neighbours {
+            let weight = parameters.neighbourWeight
+            for (label, share) in neighbours.labelScores(for: x, k: parameters.neighbours, excluding: excludingNeighbour) {
+                scores[Int(label)] += weight * share
+            }
+        }
+        if let tree {
+            let weight = parameters.treeWeight
+            for (label, probability) in tree.labelScores(for: x, count: 30) {
+                scores[Int(label)] += weight * probability
+            }
+        }
+        return scores
+    }
+
+    /// The `count` highest scores (ties: lower label first), restricted to `allowed` labels.
+    static func top(_ scores: inout [Float], count: Int, allowed: ((Int32) -> Bool)?) -> [(label: Int32, score: Float)] {
+        var best: [(label: Int32, score: Float)] = []
+        best.reserveCapacity(count + 1)
+        for label in scores.indices {
+            let score = scores[label]
+            if best.count == count, let last = best.last, score <= last.score { continue }
+            if let allowed, !allowed(Int32(label)) { continue }
+            var position = best.count
+            while position > 0 && best[position - 1].score < score { position -= 1 }
+            best.insert((Int32(label), score), at: position)
+            if best.count > count { best.removeLast() }
+        }
+        return best
+    }
+}
+
+/// Forwards progress under another phase name.
+struct PhaseRenamer: ProgressReporter {
+    let base: any ProgressReporter
+    let phase: String
+    func report(phase: String, completed: Int, total: Int?) {
+        base.report(phase: self.phase, completed: completed, total: total)
+    }
+}

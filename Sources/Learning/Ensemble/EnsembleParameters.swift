@@ -1,0 +1,31 @@
+/// Settings of an ``Ensemble``. The defaults are the recipe measured in
+/// `Benchmarks/classification/RECIPE.md`.
+public struct EnsembleParameters: Sendable, Hashable, Codable {
+    /// The one-vs-rest SVMs, one per label (the backbone of the ensemble).
+    public var linear: LinearParameters
+    /// Weight of the parent-level model's score (0 disables it; needs a parent per label).
+    public var parentWeight: Float
+    /// Neighbours consulted by the nearest-neighbour scorer (0 disables it).
+    public var neighbours: Int
+    /// Weight of the neighbours' label share.
+    public var neighbourWeight: Float
+    /// The label tree, if any, and the weight of its probabilities.
+    public var tree: LabelTreeParameters?
+    public var treeWeight: Float
+    /// Training documents whose estimated held-out scores fit the probability calibration.
+    public var calibrationSample: Int
+
+    public init(
+        linear: LinearParameters = LinearParameters(cost: 1, pruneThreshold: 0.01),
+        parentWeight: Float = 0.1, neighbours: Int = 10, neighbourWeight: Float = 0.25,
+        tree: LabelTreeParameters? = nil, treeWeight: Float = 1, calibrationSample: Int = 2000
+    ) {
+        self.linear = linear
+        self.parentWeight = parentWeight
+        self.neighbours = neighbours
+        self.neighbourWeight = neighbourWeight
+        self.tree = tree
+        self.treeWeight = treeWeight
+        self.calibrationSample = calibrationSample
+    }
+}
