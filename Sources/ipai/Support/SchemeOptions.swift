@@ -1,0 +1,28 @@
+import ArgumentParser
+import Classifications
+import Core
+import Foundation
+
+/// `--scheme FILE` (repeatable) and the `IPAI_SCHEME` environment variable: scheme title files.
+struct SchemeOptions: ParsableArguments {
+    @Option(
+        name: .customLong("scheme"),
+        help: ArgumentHelp(
+            "A scheme title file (WIPO TSV such as ipc-en.tsv, WIPO JSONL, or CSV/TSV symbol,language,title); repeat for more languages. Default: the files in $IPAI_SCHEME (separated by ':').",
+            valueName: "file"))
+    var files: [String] = []
+
+    /// The titles of every given file, in order (later files win on conflicts).
+    func load(progress: TerminalProgress? = nil) throws(IPAIError) -> SchemeTitles {
+        var paths = files
+        if paths.isEmpty, let environment = ProcessInfo.processInfo.environment["IPAI_SCHEME"] {
+            paths = environment.split(separator: ":").map(String.init).filter { !$0.isEmpty }
+        }
+        var titles = SchemeTitles()
+        for path in paths {
+            progress?.report(phase: "scheme", completed: 0, total: nil)
+            try titles.load(contentsOf: path)
+        }
+        return titles
+    }
+}
