@@ -67,6 +67,7 @@ public struct Ensemble: Sendable {
         }
 
         var neighbours: NearestNeighbours?
+        progress?.report(phase: "neighbours", completed: 0, total: nil)
         if parameters.neighbours > 0 && parameters.neighbourWeight != 0 {
             let documentsOnly = features.rows(Array(0..<documentRows))
             neighbours = NearestNeighbours(
@@ -84,6 +85,7 @@ public struct Ensemble: Sendable {
             parameters: parameters, linear: linear, parent: parent, parentOf: parentOf, neighbours: neighbours,
             tree: tree, calibration: PlattScaling(a: -1, b: 0))
         let parentCorrections = parentInfluence
+        let calibrated = ProgressCounter(phase: "calibrating", total: calibrationRows.count, reporter: progress)
         // Calibration on estimated held-out scores of the sample.
         let samples: [(score: Double, correct: Bool)] = Parallel.map(count: calibrationRows.count, threads: threads) { range in
             var output: [(score: Double, correct: Bool)] = []
@@ -99,6 +101,7 @@ public struct Ensemble: Sendable {
                     output.append((Double(score), gold.contains(label)))
                 }
             }
+            calibrated.add(range.count)
             return output
         }
         guard !samples.isEmpty else { return uncalibrated }

@@ -47,28 +47,36 @@ public struct LinearOneVsRest: Sendable {
         let norms = features.rowSquaredNorms()
         let rows = (0..<Int32(features.rowCount)).map { $0 }
         let labelCount = targets.labelCount
+        let (ordered, originalColumn) = features.frequencyOrdered()
         let done = ProgressCounter(phase: "linear", total: labelCount, reporter: progress)
         typealias Result = (vector: SparseWeightVector, influence: [(row: Int32, amount: Float)])
-        let results: [Result] = Parallel.map(count: labelCount, threads: threads, chunkSize: 4) { range in
+        let width = DualCoordinateDescent.width
+        let blockCount = (labelCount + width - 1) / width
+        let results: [Result] = Parallel.map(count: blockCount, threads: threads, chunkSize: 1) { blocks in
             let solver = DualCoordinateDescent(featureCount: features.columnCount)
-            var positive = [Bool](repeating: false, count: rows.count)
             var output: [Result] = []
-            for label in range {
-                let documents = targets.documents(withLabel: label)
-                for document in documents { positive[Int(document)] = true }
-                let (vector, _) = solver.train(
-                    matrix: features, squaredNorms: norms, rows: rows, positive: positive,
-                    parameters: parameters, seed: UInt64(label) &+ 0x1234)
-                var influence: [(row: Int32, amount: Float)] = []
-                for row in influenceRows {
-                    let amount = solver.selfInfluence(
-                        position: row, isPositive: positive[row], squaredNorm: norms[row], bias: parameters.bias)
-                    if amount != 0 { influence.append((Int32(row), amount)) }
+            for block in blocks {
+                let labels = (block * width)..<min(labelCount, (block + 1) * width)
+                let positives = labels.map { label -> [Bool] in
+                    var flags = [Bool](repeating: false, count: rows.count)
+                    for document in targets.documents(withLabel: label) { flags[Int(document)] = true }
+                    return flags
                 }
-                for document in documents { positive[Int(document)] = false }
-                output.append((vector, influence))
+                let vectors = solver.train(
+                    matrix: ordered, squaredNorms: norms, rows: rows, positives: positives,
+                    parameters: parameters, seed: UInt64(block) &+ 0x1234
+                ).map { $0.renumbered(originalColumn) }
+                for (model, vector) in vectors.enumerated() {
+                    var influence: [(row: Int32, amount: Float)] = []
+                    for row in influenceRows {
+                        let amount = solver.selfInfluence(
+                            position: row, model: model, squaredNorm: norms[row], bias: parameters.bias)
+                        if amount != 0 { influence.append((Int32(row), amount)) }
+                    }
+                    output.append((vector, influence))
+                }
+                done.add(labels.count)
             }
-            done.add(range.count)
             return output
         }
         var byRow = [[(label: Int32, amount: Float)]](repeating: [], count: influenceRows.count)

@@ -114,6 +114,36 @@ public struct SparseMatrix: Sendable {
         return result
     }
 
+    /// The same matrix with columns renumbered from the most to the least used, and the original
+    /// number of each new column. Solvers that gather weights by column touch far fewer cache
+    /// lines when the frequent columns sit together at the front.
+    public func frequencyOrdered() -> (matrix: SparseMatrix, originalColumn: [Int32]) {
+        var counts = [Int32](repeating: 0, count: columnCount)
+        for column in columns { counts[Int(column)] += 1 }
+        let order = (0..<Int32(columnCount)).sorted { a, b in
+            let countA = counts[Int(a)]
+            let countB = counts[Int(b)]
+            return countA > countB || (countA == countB && a < b)
+        }
+        var newIndex = [Int32](repeating: 0, count: columnCount)
+        for (position, column) in order.enumerated() { newIndex[Int(column)] = Int32(position) }
+        var result = self
+        var remappedColumns = columns
+        var remappedValues = values
+        for row in 0..<rowCount {
+            let range = rowOffsets[row]..<rowOffsets[row + 1]
+            var pairs = range.map { (newIndex[Int(columns[$0])], values[$0]) }
+            pairs.sort { $0.0 < $1.0 }
+            for (offset, pair) in pairs.enumerated() {
+                remappedColumns[range.lowerBound + offset] = pair.0
+                remappedValues[range.lowerBound + offset] = pair.1
+            }
+        }
+        result.columns = remappedColumns
+        result.values = remappedValues
+        return (result, order)
+    }
+
     /// Squared Euclidean length of each row.
     public func rowSquaredNorms() -> [Float] {
         (0..<rowCount).map { row in

@@ -162,11 +162,12 @@ public struct LabelTree: Sendable {
                 if let group = groupOf[label] { memberships[Int(group)][k] = true }
             }
         }
-        let vectors = (0..<modelCount).map { model in
+        let width = DualCoordinateDescent.width
+        let vectors = stride(from: 0, to: modelCount, by: width).flatMap { first in
             solver.train(
-                matrix: features, squaredNorms: norms, rows: rows, positive: memberships[model],
-                parameters: parameters, seed: seed &* 31 &+ UInt64(model)
-            ).weights
+                matrix: features, squaredNorms: norms, rows: rows,
+                positives: Array(memberships[first..<min(modelCount, first + width)]),
+                parameters: parameters, seed: seed &* 31 &+ UInt64(first))
         }
         return FeatureMajorWeights(vectors: vectors, featureCount: features.columnCount)
     }

@@ -33,11 +33,13 @@ enum ModelFile {
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
             try Data(bytes).write(to: temporary)
-            if FileManager.default.fileExists(atPath: url.path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
+            // rename(2) replaces the target atomically: readers see the old or the new model, never a mix.
+            guard rename(temporary.path, url.path) == 0 else {
+                throw IPAIError(.fileUnwritable, "cannot move the new model into place at '\(path)': \(String(cString: strerror(errno)))")
             }
+        } catch let error as IPAIError {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw IPAIError(.fileUnwritable, "cannot write model to '\(path)'", cause: error)

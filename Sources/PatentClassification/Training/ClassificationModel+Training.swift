@@ -75,6 +75,7 @@ extension ClassificationModel {
             features: features, targets: targets, documentRows: documents.count, parents: parents,
             labelPaths: labelPaths, parameters: configuration.ensemble, threads: threads, progress: progress)
 
+        progress?.report(phase: "packing", completed: 0, total: nil)
         let metadata = ModelMetadata(
             ipaiVersion: IPAIVersion.current, createdAt: Date(), labels: labelSource, textFields: textFields,
             scheme: labelSource.scheme, schemeVersion: titles.isEmpty ? nil : titles.version,

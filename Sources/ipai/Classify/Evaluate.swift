@@ -63,7 +63,7 @@ struct Evaluate: ParsableCommand {
                 let source = LabelSource(
                     field: input.labels ?? "ipc", level: try parseLevel(level)!, firstIsMain: input.firstIsMain)
                 let fields = try input.textFields()
-                let titles = try scheme.load(progress: progress)
+                let titles = try scheme.load(progress: progress, skipInvalid: input.skipInvalid)
                 let data = try LabelledCorpus.read(
                     path: corpus, format: try input.parsedFormat(), labels: source, textFields: fields,
                     skipInvalid: input.skipInvalid, progress: progress)

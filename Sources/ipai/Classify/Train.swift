@@ -21,7 +21,7 @@ struct Train: ParsableCommand {
             """)
 
     @Argument(help: ArgumentHelp("The labelled corpus ('-' for standard input).", valueName: "corpus"))
-    var corpus: String
+    var corpus: String?
 
     @OptionGroup var input: CorpusOptions
     @OptionGroup var scheme: SchemeOptions
@@ -35,6 +35,14 @@ struct Train: ParsableCommand {
     @Flag(help: "Do not add scheme titles as training documents (titles are still embedded for display).")
     var noSchemeDocuments = false
 
+    @Option(help: ArgumentHelp(
+        "Training settings as JSON (analysis, weighting, ensemble); print the defaults with --print-config.",
+        valueName: "file"))
+    var config: String?
+
+    @Flag(help: "Print the default training settings as JSON and exit.")
+    var printConfig = false
+
     @Option(help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n"))
     var threads: Int?
 
@@ -42,21 +50,26 @@ struct Train: ParsableCommand {
     var json = false
 
     func run() throws {
+        if printConfig {
+            try Output.json(ClassifierConfiguration())
+            return
+        }
+        guard let corpusPath = corpus else { throw ValidationError("give the labelled corpus to train on") }
         try Output.failing {
             let progress = TerminalProgress()
             let threads = try threadCount(threads)
             let source = LabelSource(
                 field: input.labels ?? "ipc", level: try parseLevel(level)!, firstIsMain: input.firstIsMain)
             let fields = try input.textFields()
-            let titles = try scheme.load(progress: progress)
+            let titles = try scheme.load(progress: progress, skipInvalid: input.skipInvalid)
             let corpus = try LabelledCorpus.read(
-                path: corpus, format: try input.parsedFormat(), labels: source, textFields: fields,
+                path: corpusPath, format: try input.parsedFormat(), labels: source, textFields: fields,
                 skipInvalid: input.skipInvalid, progress: progress)
-            var configuration = ClassifierConfiguration()
-            configuration.schemeDocuments = !noSchemeDocuments
+            var configuration = try loadConfiguration()
+            if noSchemeDocuments { configuration.schemeDocuments = false }
             let model = try ClassificationModel.train(
                 corpus: corpus, labelSource: source, textFields: fields, titles: titles, configuration: configuration,
-                source: self.corpus, threads: threads, progress: progress)
+                source: corpusPath, threads: threads, progress: progress)
             try model.save(to: output)
             progress.finish()
             let bytes = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
@@ -79,6 +92,34 @@ struct Train: ParsableCommand {
                 }
                 Output.line("Model written to \(output) (\(ByteCountFormatter.string(fromByteCount: Int64(bytes), countStyle: .file))).")
             }
+        }
+    }
+}
+
+extension Train {
+    private func loadConfiguration() throws(IPAIError) -> ClassifierConfiguration {
+        guard let config else { return ClassifierConfiguration() }
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: config))
+            return try JSONDecoder().decode(ClassifierConfiguration.self, from: data)
+        } catch let error as DecodingError {
+            throw IPAIError(.invalidInput, "'\(config)' is not a valid training configuration: \(Self.describe(error))")
+        } catch {
+            throw IPAIError(.fileUnreadable, "cannot read '\(config)'", cause: error)
+        }
+    }
+
+    /// A decoding error as "field a.b: what is wrong".
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            return keys.isEmpty ? "" : "field \(keys): "
+        }
+        switch error {
+        case .keyNotFound(let key, let context): return path(context) + "missing '\(key.stringValue)'"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return path(context) + context.debugDescription
+        @unknown default: return "\(error)"
         }
     }
 }

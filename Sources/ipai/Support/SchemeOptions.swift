@@ -13,7 +13,8 @@ struct SchemeOptions: ParsableArguments {
     var files: [String] = []
 
     /// The titles of every given file, in order (later files win on conflicts).
-    func load(progress: TerminalProgress? = nil) throws(IPAIError) -> SchemeTitles {
+    /// - Parameter skipInvalid: skip bad lines (reported on stderr) instead of stopping at the first.
+    func load(progress: TerminalProgress? = nil, skipInvalid: Bool = false) throws(IPAIError) -> SchemeTitles {
         var paths = files
         if paths.isEmpty, let environment = ProcessInfo.processInfo.environment["IPAI_SCHEME"] {
             paths = environment.split(separator: ":").map(String.init).filter { !$0.isEmpty }
@@ -21,7 +22,10 @@ struct SchemeOptions: ParsableArguments {
         var titles = SchemeTitles()
         for path in paths {
             progress?.report(phase: "scheme", completed: 0, total: nil)
-            try titles.load(contentsOf: path)
+            let summary = try titles.load(contentsOf: path, skippingBadLines: skipInvalid)
+            if summary.skippedLines > 0 {
+                Output.note("ipai: skipped \(summary.skippedLines) bad line(s) of \(path), first: \(summary.firstSkipped.first.map(\.description) ?? "")")
+            }
         }
         return titles
     }
