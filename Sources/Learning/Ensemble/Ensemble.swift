@@ -7,10 +7,11 @@ import Core
 /// Fused score of label `l` for document `x`:
 /// `linear(l) + parentWeight · parent(parentOf(l)) + neighbourWeight · neighbours(l) + treeWeight · tree(l)`.
 ///
-/// The calibration is fitted during training, without a second model: for a sample of training
-/// documents the linear scores are corrected by each document's own influence on the model (an
-/// estimate of the score it would get had it been held out), neighbours exclude the document
-/// itself, and a sigmoid is fitted to whether each of the top five labels is right.
+/// The calibration is fitted during training on genuine held-out scores, without a second
+/// model: a tenth of the documents (at most `calibrationSample`) join the linear models' training
+/// only after those models have converged without them (see ``DualCoordinateDescent``); their
+/// scores from that moment, with neighbours that exclude the document itself, are fused and a
+/// sigmoid is fitted to whether each of the top five labels is right.
 ///
 /// ```swift
 /// let ensemble = Ensemble.train(features: rows, targets: labels, documentRows: realDocuments,
@@ -43,15 +44,18 @@ public struct Ensemble: Sendable {
         progress: (any ProgressReporter)? = nil
     ) -> Ensemble {
         precondition(documentRows <= features.rowCount && features.rowCount == targets.documentCount)
-        let sampleStep = max(1, documentRows / max(1, parameters.calibrationSample))
-        let calibrationRows = stride(from: 0, to: documentRows, by: sampleStep).map { $0 }
+        // Documents held out of the first phase of linear training: their scores calibrate.
+        let heldOutCount = min(
+            parameters.calibrationSample, documentRows / 10, 20_000_000 / max(1, targets.labelCount))
+        let spacing = heldOutCount > 0 ? documentRows / heldOutCount : 1
+        let heldOut = heldOutCount > 0 ? (0..<heldOutCount).map { $0 * spacing } : []
 
-        let (linear, linearInfluence) = LinearOneVsRest.trainWithInfluence(
-            features: features, targets: targets, parameters: parameters.linear, influenceRows: calibrationRows,
+        let (linear, linearHeldOut) = LinearOneVsRest.trainHoldingOut(
+            features: features, targets: targets, parameters: parameters.linear, heldOut: heldOut,
             threads: threads, progress: progress)
 
         var parent: LinearOneVsRest?
-        var parentInfluence: [[(label: Int32, amount: Float)]] = []
+        var parentHeldOut: [[Float]] = []
         var parentOf: [Int32] = []
         if let parents, parameters.parentWeight != 0 {
             precondition(parents.of.count == targets.labelCount)
@@ -59,11 +63,11 @@ public struct Ensemble: Sendable {
             let parentTargets = LabelSets(
                 documents: (0..<targets.documentCount).map { row in targets.labels(ofDocument: row).map { parents.of[Int($0)] } },
                 labelCount: parents.count)
-            let trained = LinearOneVsRest.trainWithInfluence(
-                features: features, targets: parentTargets, parameters: parameters.linear,
-                influenceRows: calibrationRows, threads: threads, progress: progress.map { PhaseRenamer(base: $0, phase: "parent") })
+            let trained = LinearOneVsRest.trainHoldingOut(
+                features: features, targets: parentTargets, parameters: parameters.linear, heldOut: heldOut,
+                threads: threads, progress: progress.map { PhaseRenamer(base: $0, phase: "parent") })
             parent = trained.model
-            parentInfluence = trained.influence
+            parentHeldOut = trained.heldOutScores
         }
 
         var neighbours: NearestNeighbours?
@@ -84,18 +88,16 @@ public struct Ensemble: Sendable {
         let uncalibrated = Ensemble(
             parameters: parameters, linear: linear, parent: parent, parentOf: parentOf, neighbours: neighbours,
             tree: tree, calibration: PlattScaling(a: -1, b: 0))
-        let parentCorrections = parentInfluence
-        let calibrated = ProgressCounter(phase: "calibrating", total: calibrationRows.count, reporter: progress)
-        // Calibration on estimated held-out scores of the sample.
-        let samples: [(score: Double, correct: Bool)] = Parallel.map(count: calibrationRows.count, threads: threads) { range in
+        // Calibration: the fused held-out scores of the top five labels against the truth.
+        let parentScores = parentHeldOut
+        let calibrated = ProgressCounter(phase: "calibrating", total: heldOut.count, reporter: progress)
+        let samples: [(score: Double, correct: Bool)] = Parallel.map(count: heldOut.count, threads: threads) { range in
             var output: [(score: Double, correct: Bool)] = []
             for position in range {
-                let row = calibrationRows[position]
-                let x = features.row(row)
+                let row = heldOut[position]
                 var scores = uncalibrated.fusedScores(
-                    x, excludingNeighbour: row,
-                    linearCorrection: linearInfluence[position],
-                    parentCorrection: parentCorrections.isEmpty ? [] : parentCorrections[position])
+                    features.row(row), excludingNeighbour: row, linearScores: linearHeldOut[position],
+                    parentScores: parentScores.isEmpty ? nil : parentScores[position])
                 let gold = Set(targets.labels(ofDocument: row))
                 for (label, score) in Ensemble.top(&scores, count: 5, allowed: nil) {
                     output.append((Double(score), gold.contains(label)))
@@ -125,7 +127,7 @@ public struct Ensemble: Sendable {
 
     /// The fused score of every label for `x`.
     public func scores(for x: SparseVector) -> [Float] {
-        fusedScores(x, excludingNeighbour: nil, linearCorrection: [], parentCorrection: [])
+        fusedScores(x, excludingNeighbour: nil, linearScores: nil, parentScores: nil)
     }
 
     /// The `count` best labels with their fused scores, best first, optionally only among `allowed` labels.
@@ -145,16 +147,20 @@ public struct Ensemble: Sendable {
         linear.contributions(for: x, label: label)
     }
 
+    /// The fused scores; `linearScores` and `parentScores` replace the members' own scores
+    /// (held-out scores during calibration).
     func fusedScores(
-        _ x: SparseVector, excludingNeighbour: Int?, linearCorrection: [(label: Int32, amount: Float)],
-        parentCorrection: [(label: Int32, amount: Float)]
+        _ x: SparseVector, excludingNeighbour: Int?, linearScores: [Float]?, parentScores given: [Float]?
     ) -> [Float] {
-        var scores = [Float](repeating: 0, count: linear.labelCount)
-        linear.scores(for: x, into: &scores)
-        for (label, amount) in linearCorrection { scores[Int(label)] -= amount }
+        var scores: [Float]
+        if let linearScores {
+            scores = linearScores
+        } else {
+            scores = [Float](repeating: 0, count: linear.labelCount)
+            linear.scores(for: x, into: &scores)
+        }
         if let parent {
-            var parentScores = parent.scores(for: x)
-            for (label, amount) in parentCorrection { parentScores[Int(label)] -= amount }
+            let parentScores = given ?? parent.scores(for: x)
             let weight = parameters.parentWeight
             for label in scores.indices { scores[label] += weight * parentScores[Int(parentOf[label])] }
         }

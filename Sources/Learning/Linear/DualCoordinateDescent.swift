@@ -25,9 +25,6 @@ final class DualCoordinateDescent {
     private var weights: [Lanes]
     private var touched: [Bool]
     private var touchedList: [Int32] = []
-    /// Dual variables of the last call, by position in its `rows`.
-    private(set) var alpha: [Lanes] = []
-    private var positiveMasks: [UInt8] = []
 
     /// Below this many rows, all rows form the working set from the start.
     static let workingSetThreshold = 2_000
@@ -40,39 +37,58 @@ final class DualCoordinateDescent {
 
     /// Trains `positives.count` (1...8) problems on `rows` of `matrix`: in problem `m`, row
     /// `rows[k]` is positive when `positives[m][k]`.
-    /// - Returns: each problem's weights above the prune threshold (sorted by feature) and bias.
+    ///
+    /// - Parameter heldOut: positions (in `rows`) to hold out first: the problems are solved
+    ///   without them, their margins recorded (genuine held-out scores, for calibration), and the
+    ///   solution then extended to all rows from that warm start, which costs far less than a
+    ///   second training.
+    /// - Returns: each problem's weights above the prune threshold (sorted by feature) and bias,
+    ///   and the held-out rows' margins (one lane per problem), in the order of `heldOut`.
     func train(
         matrix: SparseMatrix, squaredNorms: [Float], rows: [Int32], positives: [[Bool]],
-        parameters: LinearParameters, seed: UInt64
-    ) -> [SparseWeightVector] {
+        parameters: LinearParameters, seed: UInt64, heldOut: [Int] = []
+    ) -> (vectors: [SparseWeightVector], heldOutMargins: [Lanes]) {
         let models = positives.count
         precondition((1...Self.width).contains(models))
         let count = rows.count
-        positiveMasks = [UInt8](repeating: 0, count: count)
+        var masks = [UInt8](repeating: 0, count: count)
         for (model, flags) in positives.enumerated() {
             precondition(flags.count == count)
-            for k in 0..<count where flags[k] { positiveMasks[k] |= 1 << model }
+            for k in 0..<count where flags[k] { masks[k] |= 1 << model }
         }
-        alpha = [Lanes](repeating: .zero, count: count)
+        var alpha = [Lanes](repeating: .zero, count: count)
         let problem = Problem(
-            matrix: matrix, rows: rows, squaredNorms: squaredNorms, masks: positiveMasks, models: models,
+            matrix: matrix, rows: rows, squaredNorms: squaredNorms, masks: masks, models: models,
             parameters: parameters)
         var generator = SplitMix64(seed: seed)
+        var heldOutMargins: [Lanes] = []
         weights.withUnsafeMutableBufferPointer { w in
             alpha.withUnsafeMutableBufferPointer { alpha in
+                // Rows that may enter the working set; held-out rows only in the second phase.
+                var eligible = [Bool](repeating: true, count: count)
+                for k in heldOut { eligible[k] = false }
+                var inSet: [Bool]
                 if count <= Self.workingSetThreshold {
-                    let all = (0..<Int32(count)).map { $0 }
-                    problem.descend(positions: all, w: w, alpha: alpha, generator: &generator)
+                    inSet = eligible
                 } else {
-                    var inSet = problem.screen(w: w)
-                    var working = inSet.indices.filter { inSet[$0] }.map { Int32($0) }
+                    inSet = problem.screen(w: w)
+                    for k in heldOut { inSet[k] = false }
+                }
+                var working = inSet.indices.filter { inSet[$0] }.map { Int32($0) }
+                func solve() {
                     while true {
                         problem.descend(positions: working, w: w, alpha: alpha, generator: &generator)
-                        let added = problem.violators(outside: inSet, w: w)
-                        if added.isEmpty { break }
+                        let added = problem.violators(outside: inSet, eligible: eligible, w: w)
+                        if added.isEmpty { return }
                         for k in added { inSet[Int(k)] = true }
                         working += added
                     }
+                }
+                solve()
+                if !heldOut.isEmpty {
+                    heldOutMargins = heldOut.map { problem.margins(of: $0, w: w) }
+                    eligible = [Bool](repeating: true, count: count)
+                    solve()
                 }
                 // w = Σ αᵢyᵢxᵢ: only features of rows with some non-zero α can be non-zero.
                 for k in 0..<count where alpha[k] != .zero {
@@ -104,20 +120,8 @@ final class DualCoordinateDescent {
         touchedList.removeAll(keepingCapacity: true)
         let biasWeights = weights[featureCount] * parameters.bias
         weights[featureCount] = .zero
-        return (0..<models).map { SparseWeightVector(indices: indices[$0], values: kept[$0], bias: biasWeights[$0]) }
-    }
-}
-
-extension DualCoordinateDescent {
-    /// How much row `k` of the last call raised its own margin in problem `model`:
-    /// αₖ·yₖ·(‖xₖ‖² + bias²). Subtracting it from the trained model's score approximates the score
-    /// the model would give had the row been left out of training (the leave-one-out estimate of
-    /// Jaakkola & Haussler), which lets IPAI calibrate confidences without a second model.
-    func selfInfluence(position k: Int, model: Int, squaredNorm: Float, bias: Float) -> Float {
-        let a = alpha[k][model]
-        guard a != 0 else { return 0 }
-        let positive = positiveMasks[k] & (1 << model) != 0
-        return (positive ? a : -a) * (squaredNorm + bias * bias)
+        let vectors = (0..<models).map { SparseWeightVector(indices: indices[$0], values: kept[$0], bias: biasWeights[$0]) }
+        return (vectors, heldOutMargins)
     }
 }
 
@@ -246,12 +250,12 @@ private struct Problem {
         return inSet
     }
 
-    /// Rows outside the working set that violate a lane's optimality conditions (with α = 0, a
-    /// row must have yᵢwᵀxᵢ ≥ 1, up to the tolerance).
-    func violators(outside inSet: [Bool], w: UnsafeMutableBufferPointer<Lanes>) -> [Int32] {
+    /// Eligible rows outside the working set that violate a lane's optimality conditions (with
+    /// α = 0, a row must have yᵢwᵀxᵢ ≥ 1, up to the tolerance).
+    func violators(outside inSet: [Bool], eligible: [Bool], w: UnsafeMutableBufferPointer<Lanes>) -> [Int32] {
         var added: [Int32] = []
         let limit = -parameters.tolerance / 2
-        for k in rows.indices where !inSet[k] {
+        for k in rows.indices where !inSet[k] && eligible[k] {
             let gradient = signs[k] * margins(of: k, w: w) - 1
             if any(gradient .< Lanes(repeating: limit)) {
                 // Only lanes in use count.

@@ -167,7 +167,8 @@ public struct LabelTree: Sendable {
             solver.train(
                 matrix: features, squaredNorms: norms, rows: rows,
                 positives: Array(memberships[first..<min(modelCount, first + width)]),
-                parameters: parameters, seed: seed &* 31 &+ UInt64(first))
+                parameters: parameters, seed: seed &* 31 &+ UInt64(first)
+            ).vectors
         }
         return FeatureMajorWeights(vectors: vectors, featureCount: features.columnCount)
     }
