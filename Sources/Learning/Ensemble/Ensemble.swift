@@ -45,8 +45,10 @@ public struct Ensemble: Sendable {
     ) -> Ensemble {
         precondition(documentRows <= features.rowCount && features.rowCount == targets.documentCount)
         // Documents held out of the first phase of linear training: their scores calibrate.
+        // A tenth of the documents; small corpora hold out up to a third, so the sigmoid has enough points.
         let heldOutCount = min(
-            parameters.calibrationSample, documentRows / 10, 20_000_000 / max(1, targets.labelCount))
+            parameters.calibrationSample, max(documentRows / 10, min(documentRows / 3, 100)),
+            20_000_000 / max(1, targets.labelCount))
         let spacing = heldOutCount > 0 ? documentRows / heldOutCount : 1
         let heldOut = heldOutCount > 0 ? (0..<heldOutCount).map { $0 * spacing } : []
 
@@ -109,8 +111,16 @@ public struct Ensemble: Sendable {
         guard !samples.isEmpty else { return uncalibrated }
         return Ensemble(
             parameters: parameters, linear: linear, parent: parent, parentOf: parentOf, neighbours: neighbours,
-            tree: tree, calibration: PlattScaling.fit(scores: samples.map(\.score), outcomes: samples.map(\.correct)))
+            tree: tree,
+            calibration: PlattScaling.fit(
+                scores: samples.map(\.score), outcomes: samples.map(\.correct),
+                prior: (Self.typicalCalibration, strength: 20)))
     }
+
+    /// The calibration typical of the default recipe: the mean of the sigmoids fitted on the
+    /// USPTO, CN and PATENTSCOPE development corpora (a from −3.6 to −2.5, b from −1.0 to 0.3).
+    /// It anchors the fit on small corpora, whose few held-out documents cannot pin it down.
+    static let typicalCalibration = PlattScaling(a: -3, b: -0.25)
 
     init(
         parameters: EnsembleParameters, linear: LinearOneVsRest, parent: LinearOneVsRest?, parentOf: [Int32],

@@ -23,7 +23,16 @@ public struct PlattScaling: Sendable, Hashable, Codable {
     }
 
     /// Fits `a` and `b` by regularised maximum likelihood on scores and their true outcomes.
-    public static func fit(scores: [Double], outcomes: [Bool], maxIterations: Int = 100) -> PlattScaling {
+    /// - Parameters:
+    ///   - prior: optional Gaussian prior on (a, b) with the given strength (in samples' worth of
+    ///     curvature): with few samples the fit stays near the prior instead of swinging to an
+    ///     extreme sigmoid; with thousands the data decide.
+    public static func fit(
+        scores: [Double], outcomes: [Bool], prior: (center: PlattScaling, strength: Double)? = nil,
+        maxIterations: Int = 100
+    ) -> PlattScaling {
+        let center = prior?.center ?? PlattScaling(a: 0, b: 0)
+        let strength = prior?.strength ?? 0
         precondition(scores.count == outcomes.count)
         let positives = Double(outcomes.filter { $0 }.count)
         let negatives = Double(outcomes.count) - positives
@@ -34,7 +43,7 @@ public struct PlattScaling: Sendable, Hashable, Codable {
         var b = log((negatives + 1) / (positives + 1))
         let sigma = 1e-12
         func objective(_ a: Double, _ b: Double) -> Double {
-            var value = 0.0
+            var value = strength / 2 * ((a - center.a) * (a - center.a) + (b - center.b) * (b - center.b))
             for (score, target) in zip(scores, targets) {
                 let z = score * a + b
                 value += z >= 0 ? target * z + log1p(exp(-z)) : (target - 1) * z + log1p(exp(z))
@@ -43,7 +52,8 @@ public struct PlattScaling: Sendable, Hashable, Codable {
         }
         var current = objective(a, b)
         for _ in 0..<maxIterations {
-            var h11 = sigma, h22 = sigma, h21 = 0.0, g1 = 0.0, g2 = 0.0
+            var h11 = sigma + strength, h22 = sigma + strength, h21 = 0.0
+            var g1 = strength * (a - center.a), g2 = strength * (b - center.b)
             for (score, target) in zip(scores, targets) {
                 let z = score * a + b
                 let (p, q) = z >= 0 ? (exp(-z) / (1 + exp(-z)), 1 / (1 + exp(-z))) : (1 / (1 + exp(z)), exp(z) / (1 + exp(z)))

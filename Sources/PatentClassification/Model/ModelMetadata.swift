@@ -1,6 +1,7 @@
 import Classifications
 import Core
 import Foundation
+import Learning
 
 /// What a model file says about itself, readable without loading the model (`ipai classify info`).
 public struct ModelMetadata: Sendable, Codable {
@@ -21,6 +22,8 @@ public struct ModelMetadata: Sendable, Codable {
     /// Scheme-title pseudo-documents added to the training documents.
     public var schemeDocumentCount: Int
     public var trainingSeconds: Double
+    /// The sigmoid that maps fused scores to confidences, p = 1 / (1 + exp(a·s + b)), fitted on held-out documents.
+    public var calibration: PlattScaling
     /// Evaluations run on this model (most recent last).
     public var evaluations: [EvaluationSummary]
 }

@@ -82,6 +82,7 @@ extension ClassificationModel {
             corpus: fingerprint(corpus, languages: languageCounts, source: source),
             configuration: configuration, labelCount: labels.count, featureCount: vectorizer.vocabulary.count,
             schemeDocumentCount: schemeDocumentCount, trainingSeconds: Date().timeIntervalSince(started),
+            calibration: ensemble.calibration,
             evaluations: [])
         return ClassificationModel(
             metadata: metadata, vectorizer: vectorizer, labels: labels, ensemble: ensemble,

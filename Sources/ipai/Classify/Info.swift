@@ -26,6 +26,7 @@ struct Info: ParsableCommand {
             Output.line("  text fields: \(metadata.textFields.map(\.rawValue).joined(separator: ", ")); \(metadata.featureCount) features")
             Output.line("  trained \(metadata.createdAt) by ipai \(metadata.ipaiVersion) in \(String(format: "%.1f", metadata.trainingSeconds)) s")
             Output.line("  corpus: \(metadata.corpus.documents) documents (\(metadata.corpus.languages.map { "\($0.key) \($0.value)" }.sorted().joined(separator: ", "))), fingerprint \(metadata.corpus.digest)" + (metadata.corpus.source.map { ", from \($0)" } ?? ""))
+            Output.line(String(format: "  confidence = 1 / (1 + exp(%.3f · score + %.3f))", metadata.calibration.a, metadata.calibration.b))
             Output.line("  scheme: \(metadata.schemeVersion ?? "no titles loaded"); \(metadata.schemeDocumentCount) scheme-title training documents")
             for evaluation in metadata.evaluations {
                 Output.line(String(format: "  evaluated %@ on %@ (%d documents): P@1 %.4f, P@3 %.4f, R@5 %.4f, NDCG@5 %.4f",
