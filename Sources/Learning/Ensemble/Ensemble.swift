@@ -77,7 +77,8 @@ public struct Ensemble: Sendable {
         if parameters.neighbours > 0 && parameters.neighbourWeight != 0 {
             let documentsOnly = features.rows(Array(0..<documentRows))
             neighbours = NearestNeighbours(
-                documents: documentsOnly, targets: targets.subset(Array(0..<documentRows)))
+                documents: documentsOnly, targets: targets.subset(Array(0..<documentRows)),
+                maxDocumentFrequency: parameters.neighbourMaxDocumentFrequency)
         }
 
         var tree: LabelTree?
@@ -95,13 +96,14 @@ public struct Ensemble: Sendable {
         let calibrated = ProgressCounter(phase: "calibrating", total: heldOut.count, reporter: progress)
         let samples: [(score: Double, correct: Bool)] = Parallel.map(count: heldOut.count, threads: threads) { range in
             var output: [(score: Double, correct: Bool)] = []
+            let scratch = uncalibrated.makeScratch()
             for position in range {
                 let row = heldOut[position]
-                var scores = uncalibrated.fusedScores(
+                uncalibrated.fuse(
                     features.row(row), excludingNeighbour: row, linearScores: linearHeldOut[position],
-                    parentScores: parentScores.isEmpty ? nil : parentScores[position])
+                    parentScores: parentScores.isEmpty ? nil : parentScores[position], scratch: scratch)
                 let gold = Set(targets.labels(ofDocument: row))
-                for (label, score) in Ensemble.top(&scores, count: 5, allowed: nil) {
+                for (label, score) in Ensemble.top(&scratch.scores, count: 5, allowed: nil) {
                     output.append((Double(score), gold.contains(label)))
                 }
             }
@@ -135,15 +137,39 @@ public struct Ensemble: Sendable {
         self.calibration = calibration
     }
 
+    /// Reusable buffers for one thread's predictions (label scores, neighbour sums), so that
+    /// classifying many short texts does not allocate per text.
+    public final class Scratch {
+        var scores: [Float]
+        var parentScores: [Float]
+        let neighbours: NearestNeighbours.Scratch?
+
+        init(labels: Int, parents: Int, neighbours: NearestNeighbours?) {
+            scores = [Float](repeating: 0, count: labels)
+            parentScores = [Float](repeating: 0, count: parents)
+            self.neighbours = neighbours?.makeScratch()
+        }
+    }
+
+    public func makeScratch() -> Scratch {
+        Scratch(labels: labelCount, parents: parent?.labelCount ?? 0, neighbours: neighbours)
+    }
+
     /// The fused score of every label for `x`.
     public func scores(for x: SparseVector) -> [Float] {
-        fusedScores(x, excludingNeighbour: nil, linearScores: nil, parentScores: nil)
+        let scratch = makeScratch()
+        fuse(x, excludingNeighbour: nil, linearScores: nil, parentScores: nil, scratch: scratch)
+        return scratch.scores
     }
 
     /// The `count` best labels with their fused scores, best first, optionally only among `allowed` labels.
-    public func rank(_ x: SparseVector, count: Int, allowed: ((Int32) -> Bool)? = nil) -> [(label: Int32, score: Float)] {
-        var scores = self.scores(for: x)
-        return Self.top(&scores, count: count, allowed: allowed)
+    /// - Parameter scratch: buffers from ``makeScratch()`` to reuse on this thread; nil allocates.
+    public func rank(
+        _ x: SparseVector, count: Int, allowed: ((Int32) -> Bool)? = nil, scratch: Scratch? = nil
+    ) -> [(label: Int32, score: Float)] {
+        let scratch = scratch ?? makeScratch()
+        fuse(x, excludingNeighbour: nil, linearScores: nil, parentScores: nil, scratch: scratch)
+        return Self.top(&scratch.scores, count: count, allowed: allowed)
     }
 
     /// The calibrated probability that a label with this fused score is right.
@@ -157,36 +183,46 @@ public struct Ensemble: Sendable {
         linear.contributions(for: x, label: label)
     }
 
-    /// The fused scores; `linearScores` and `parentScores` replace the members' own scores
-    /// (held-out scores during calibration).
-    func fusedScores(
-        _ x: SparseVector, excludingNeighbour: Int?, linearScores: [Float]?, parentScores given: [Float]?
-    ) -> [Float] {
-        var scores: [Float]
+    /// Writes the fused scores into `scratch.scores`; `linearScores` and `parentScores` replace
+    /// the members' own scores (held-out scores during calibration).
+    func fuse(
+        _ x: SparseVector, excludingNeighbour: Int?, linearScores: [Float]?, parentScores given: [Float]?,
+        scratch: Scratch
+    ) {
         if let linearScores {
-            scores = linearScores
+            scratch.scores.replaceSubrange(0..<linearScores.count, with: linearScores)
         } else {
-            scores = [Float](repeating: 0, count: linear.labelCount)
-            linear.scores(for: x, into: &scores)
+            linear.scores(for: x, into: &scratch.scores)
         }
         if let parent {
-            let parentScores = given ?? parent.scores(for: x)
+            if let given {
+                scratch.parentScores.replaceSubrange(0..<given.count, with: given)
+            } else {
+                parent.scores(for: x, into: &scratch.parentScores)
+            }
             let weight = parameters.parentWeight
-            for label in scores.indices { scores[label] += weight * parentScores[Int(parentOf[label])] }
+            scratch.scores.withUnsafeMutableBufferPointer { scores in
+                scratch.parentScores.withUnsafeBufferPointer { parentScores in
+                    parentOf.withUnsafeBufferPointer { parentOf in
+                        for label in scores.indices { scores[label] += weight * parentScores[Int(parentOf[label])] }
+                    }
+                }
+            }
         }
         if let neighbours {
             let weight = parameters.neighbourWeight
-            for (label, share) in neighbours.labelScores(for: x, k: parameters.neighbours, excluding: excludingNeighbour) {
-                scores[Int(label)] += weight * share
+            for (label, share) in neighbours.labelScores(
+                for: x, k: parameters.neighbours, excluding: excludingNeighbour, scratch: scratch.neighbours)
+            {
+                scratch.scores[Int(label)] += weight * share
             }
         }
         if let tree {
             let weight = parameters.treeWeight
             for (label, probability) in tree.labelScores(for: x, count: 30) {
-                scores[Int(label)] += weight * probability
+                scratch.scores[Int(label)] += weight * probability
             }
         }
-        return scores
     }
 
     /// The `count` highest scores (ties: lower label first), restricted to `allowed` labels.

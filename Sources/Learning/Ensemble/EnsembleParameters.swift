@@ -9,6 +9,9 @@ public struct EnsembleParameters: Sendable, Hashable, Codable {
     public var neighbours: Int
     /// Weight of the neighbours' label share.
     public var neighbourWeight: Float
+    /// Features in a larger share of the documents are not used to find neighbours (speed; see
+    /// ``NearestNeighbours/init(documents:targets:maxDocumentFrequency:)``).
+    public var neighbourMaxDocumentFrequency: Double
     /// The label tree, if any, and the weight of its probabilities.
     public var tree: LabelTreeParameters?
     public var treeWeight: Float
@@ -16,14 +19,16 @@ public struct EnsembleParameters: Sendable, Hashable, Codable {
     public var calibrationSample: Int
 
     public init(
-        linear: LinearParameters = LinearParameters(cost: 1, pruneThreshold: 0.01),
+        linear: LinearParameters = LinearParameters(cost: 1, pruneThreshold: 0.05),
         parentWeight: Float = 0.1, neighbours: Int = 10, neighbourWeight: Float = 0.25,
+        neighbourMaxDocumentFrequency: Double = 0.005,
         tree: LabelTreeParameters? = nil, treeWeight: Float = 1, calibrationSample: Int = 2000
     ) {
         self.linear = linear
         self.parentWeight = parentWeight
         self.neighbours = neighbours
         self.neighbourWeight = neighbourWeight
+        self.neighbourMaxDocumentFrequency = neighbourMaxDocumentFrequency
         self.tree = tree
         self.treeWeight = treeWeight
         self.calibrationSample = calibrationSample

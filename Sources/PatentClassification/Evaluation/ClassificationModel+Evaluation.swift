@@ -27,8 +27,9 @@ extension ClassificationModel {
         let done = ProgressCounter(phase: "evaluating", total: texts.count, reporter: progress)
         // For each document and level: the five best symbols.
         let rankings: [[[ClassificationSymbol]]] = Parallel.map(count: vectors.count, threads: threads, chunkSize: 64) { range in
+            let scratch = ensemble.makeScratch()
             let output = range.map { index -> [[ClassificationSymbol]] in
-                let candidates = self.candidates(vectors[index], count: 50, allowed: nil)
+                let candidates = self.candidates(vectors[index], count: 50, allowed: nil, scratch: scratch)
                 return levels.map { level in self.aggregate(candidates, to: level, count: 5).map(\.symbol) }
             }
             done.add(range.count)

@@ -21,6 +21,11 @@ public struct ClassificationModel: Sendable {
     let ensemble: Ensemble
     /// Titles of the labels and their ancestors (empty if no scheme was loaded at training).
     public let titles: SchemeTitles
+    /// The display path (with display titles, in English) of every label and ancestor, computed
+    /// once: suggestions are made by the thousand and would otherwise rebuild them each time.
+    let englishPaths: [ClassificationSymbol: HierarchyPath]
+    /// The same for each label, by label id (no hashing on the hot path).
+    let labelPaths: [HierarchyPath]
 
     /// The level of the symbols the model suggests.
     public var level: SymbolLevel { metadata.labels.level }
@@ -31,10 +36,30 @@ public struct ClassificationModel: Sendable {
         self.labels = labels
         self.ensemble = ensemble
         self.titles = titles
+        var paths: [ClassificationSymbol: HierarchyPath] = [:]
+        for label in labels {
+            for symbol in label.ancestors + [label] where paths[symbol] == nil {
+                paths[symbol] = titles.path(to: symbol, language: "en")
+            }
+        }
+        englishPaths = paths
+        labelPaths = labels.map { paths[$0]! }
+    }
+
+    /// A symbol's path from the section down, with titles in `language`.
+    func path(to symbol: ClassificationSymbol, language: String) -> HierarchyPath {
+        if language == "en", let path = englishPaths[symbol] { return path }
+        return titles.path(to: symbol, language: language)
     }
 
     /// Attaches an evaluation's headline numbers to the metadata (saved with the model).
     public mutating func record(_ evaluation: EvaluationSummary) {
         metadata.evaluations.append(evaluation)
     }
+}
+
+extension ClassificationModel {
+    /// For kernel benchmarks only.
+    package var debugVectorizer: Vectorizer { vectorizer }
+    package var debugEnsemble: Ensemble { ensemble }
 }

@@ -31,8 +31,9 @@ extension ClassificationModel {
         _ texts: [String], options: SuggestOptions = SuggestOptions(), threads: Int = Parallel.defaultThreadCount
     ) throws(IPAIError) -> [[Suggestion]] {
         let allowed = try validate(options)
-        return Parallel.map(count: texts.count, threads: threads, chunkSize: 16) { range in
-            range.map { suggestions(texts[$0], options: options, allowed: allowed) }
+        return Parallel.map(count: texts.count, threads: threads, chunkSize: 64) { range in
+            let scratch = ensemble.makeScratch()
+            return range.map { suggestions(texts[$0], options: options, allowed: allowed, scratch: scratch) }
         }
     }
 
@@ -61,19 +62,22 @@ extension ClassificationModel {
         return allowed
     }
 
-    private func suggestions(_ text: String, options: SuggestOptions, allowed: Set<Int32>?) -> [Suggestion] {
+    private func suggestions(
+        _ text: String, options: SuggestOptions, allowed: Set<Int32>?, scratch: Ensemble.Scratch? = nil
+    ) -> [Suggestion] {
         let x = vectorizer.vector(for: text, language: options.textLanguage)
         guard !x.isEmpty else { return [] }
         let targetLevel = options.level ?? level
         let candidates = self.candidates(
-            x, count: targetLevel < level ? max(50, options.count * 10) : options.count, allowed: allowed)
+            x, count: targetLevel < level ? max(50, options.count * 10) : options.count, allowed: allowed,
+            scratch: scratch)
         let ranked = aggregate(candidates, to: targetLevel, count: options.count)
         let analysed = options.explain ? vectorizer.analyzer.analyzedTerms(in: text, language: options.textLanguage) : []
+        let atModelLevel = targetLevel == level && options.titleLanguage == "en"
         return ranked.filter { $0.confidence >= options.threshold }.map { item in
-            Suggestion(
-                symbol: item.symbol, confidence: item.confidence,
-                title: titles.displayTitle(of: item.symbol, language: options.titleLanguage),
-                path: titles.path(to: item.symbol, language: options.titleLanguage),
+            let path = atModelLevel ? labelPaths[Int(item.bestLabel)] : path(to: item.symbol, language: options.titleLanguage)
+            return Suggestion(
+                symbol: item.symbol, confidence: item.confidence, title: path.steps.last?.title, path: path,
                 decisiveTerms: options.explain
                     ? decisiveTerms(x, label: Int(item.bestLabel), text: text, analysed: analysed, limit: options.explanationTerms)
                     : nil)
@@ -81,8 +85,10 @@ extension ClassificationModel {
     }
 
     /// The model's best labels for a vector with their calibrated probabilities, best first.
-    func candidates(_ x: SparseVector, count: Int, allowed: Set<Int32>?) -> [(label: Int32, probability: Double)] {
-        ensemble.rank(x, count: count, allowed: allowed.map { set in { set.contains($0) } })
+    func candidates(
+        _ x: SparseVector, count: Int, allowed: Set<Int32>?, scratch: Ensemble.Scratch? = nil
+    ) -> [(label: Int32, probability: Double)] {
+        ensemble.rank(x, count: count, allowed: allowed.map { set in { set.contains($0) } }, scratch: scratch)
             .map { ($0.label, ensemble.probability($0.score)) }
     }
 

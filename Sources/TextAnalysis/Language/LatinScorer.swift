@@ -61,7 +61,10 @@ struct LatinScorer {
             tally(cue: Int(Self.pairCues[pair]), seen: &seen)
             if position + 2 < count {
                 let triple = UInt32(word[position]) << 16 | UInt32(word[position + 1]) << 8 | UInt32(word[position + 2])
-                tally(cue: Self.tripleCues[triple] ?? 0, seen: &seen)
+                // A handful of triples: a scan beats hashing.
+                for (key, cue) in Self.tripleCues where key == triple {
+                    tally(cue: cue, seen: &seen)
+                }
             }
         }
         if word.contains(UInt8(ascii: "z")) { scores[2] += 0.2 }
@@ -115,13 +118,10 @@ struct LatinScorer {
     }()
 
     /// Index + 1 into `inner` of each three-letter cue, by its packed bytes.
-    private static let tripleCues: [UInt32: Int] = {
-        var table: [UInt32: Int] = [:]
-        for (index, cue) in inner.enumerated() where cue.bytes.count == 3 {
-            table[UInt32(cue.bytes[0]) << 16 | UInt32(cue.bytes[1]) << 8 | UInt32(cue.bytes[2])] = index + 1
-        }
-        return table
-    }()
+    private static let tripleCues: [(key: UInt32, cue: Int)] = inner.enumerated().compactMap { index, cue in
+        guard cue.bytes.count == 3 else { return nil }
+        return (UInt32(cue.bytes[0]) << 16 | UInt32(cue.bytes[1]) << 8 | UInt32(cue.bytes[2]), index + 1)
+    }
 
     /// Letter pairs and triples typical of one language (at most 63, for the per-word mask).
     private static let inner: [Cue] =

@@ -145,6 +145,8 @@ struct Suggest: ParsableCommand {
             sink = FileHandle.standardOutput
         }
         var written = 0
+        var classifying: Duration = .zero
+        let clock = ContinuousClock()
         var skipped = 0
         var empty = 0
         var finished = false
@@ -166,7 +168,8 @@ struct Suggest: ParsableCommand {
                     Output.note("ipai: skipped: \(error.description)")
                 }
             }
-            let results = try model.suggest(texts, options: options, threads: threads)
+            var results: [[Suggestion]] = []
+            classifying += try clock.measure { results = try model.suggest(texts, options: options, threads: threads) }
             var chunk = Data()
             for (index, suggestions) in results.enumerated() {
                 if texts[index].isEmpty { empty += 1 }
@@ -177,6 +180,11 @@ struct Suggest: ParsableCommand {
             progress.report(phase: "classifying", completed: reader.bytesRead, total: reader.fileSize)
         }
         progress.finish()
+        if progress.tracing {
+            let seconds = Double(classifying.components.seconds) + Double(classifying.components.attoseconds) * 1e-18
+            Output.note(String(format: "trace: classified %d documents in %.4f s (%.0f documents/s), reading and writing excluded",
+                               written, seconds, Double(written) / max(seconds, 1e-9)))
+        }
         if output != nil || skipped > 0 || empty > 0 {
             Output.note("Classified \(written) documents" + (skipped > 0 ? "; skipped \(skipped) invalid records" : "")
                 + (empty > 0 ? "; \(empty) had no text in \(fields.map(\.rawValue).joined(separator: ","))" : "") + ".")
@@ -188,7 +196,22 @@ struct SuggestResult: Encodable {
     var suggestions: [Suggestion]
 }
 
+/// One document's result in batch mode: lean, without the parent chain.
 struct BatchLine: Encodable {
+    struct Item: Encodable {
+        var symbol: String
+        var confidence: Double
+        var title: String?
+        var decisiveTerms: [DecisiveTerm]?
+    }
+
     var id: String
-    var suggestions: [Suggestion]
+    var suggestions: [Item]
+
+    init(id: String, suggestions: [Suggestion]) {
+        self.id = id
+        self.suggestions = suggestions.map {
+            Item(symbol: $0.symbol.description, confidence: $0.confidence, title: $0.title, decisiveTerms: $0.decisiveTerms)
+        }
+    }
 }
