@@ -66,7 +66,7 @@ public struct Ensemble: Sendable {
                 documents: (0..<targets.documentCount).map { row in targets.labels(ofDocument: row).map { parents.of[Int($0)] } },
                 labelCount: parents.count)
             let trained = LinearOneVsRest.trainHoldingOut(
-                features: features, targets: parentTargets, parameters: parameters.linear, heldOut: heldOut,
+                features: features, targets: parentTargets, parameters: parameters.parentLinear, heldOut: heldOut,
                 threads: threads, progress: progress.map { PhaseRenamer(base: $0, phase: "parent") })
             parent = trained.model
             parentHeldOut = trained.heldOutScores

@@ -69,7 +69,7 @@ struct Evaluate: ParsableCommand {
                     skipInvalid: input.skipInvalid, progress: progress)
                 report = try CrossValidation.run(
                     corpus: data, corpusName: corpus, folds: folds, labelSource: source, textFields: fields, titles: titles,
-                    configuration: ClassifierConfiguration(), threads: threads, progress: progress)
+                    configuration: .recommended(for: source.level), threads: threads, progress: progress)
             } else {
                 let modelPath = model!
                 var loaded = try ClassificationModel.load(from: modelPath)

@@ -40,7 +40,7 @@ struct Train: ParsableCommand {
         valueName: "file"))
     var config: String?
 
-    @Flag(help: "Print the default training settings as JSON and exit.")
+    @Flag(help: "Print the default training settings for --level as JSON and exit.")
     var printConfig = false
 
     @Option(help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n"))
@@ -51,7 +51,9 @@ struct Train: ParsableCommand {
 
     func run() throws {
         if printConfig {
-            try Output.json(ClassifierConfiguration())
+            try Output.failing {
+                try Output.json(ClassifierConfiguration.recommended(for: try parseLevel(level)!))
+            }
             return
         }
         guard let corpusPath = corpus else { throw ValidationError("give the labelled corpus to train on") }
@@ -65,7 +67,7 @@ struct Train: ParsableCommand {
             let corpus = try LabelledCorpus.read(
                 path: corpusPath, format: try input.parsedFormat(), labels: source, textFields: fields,
                 skipInvalid: input.skipInvalid, progress: progress)
-            var configuration = try loadConfiguration()
+            var configuration = try loadConfiguration(level: source.level)
             if noSchemeDocuments { configuration.schemeDocuments = false }
             let model = try ClassificationModel.train(
                 corpus: corpus, labelSource: source, textFields: fields, titles: titles, configuration: configuration,
@@ -97,8 +99,8 @@ struct Train: ParsableCommand {
 }
 
 extension Train {
-    private func loadConfiguration() throws(IPAIError) -> ClassifierConfiguration {
-        guard let config else { return ClassifierConfiguration() }
+    private func loadConfiguration(level: SymbolLevel) throws(IPAIError) -> ClassifierConfiguration {
+        guard let config else { return ClassifierConfiguration.recommended(for: level) }
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: config))
             return try JSONDecoder().decode(ClassifierConfiguration.self, from: data)
