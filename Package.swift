@@ -9,6 +9,11 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Bottom layer: errors, documents, progress reporting.
@@ -17,17 +22,40 @@ let package = Package(
         .target(name: "Classifications", dependencies: ["Core"]),
         .target(name: "TextAnalysis", dependencies: ["Core"]),
         .target(name: "Learning", dependencies: ["Core"]),
+        // Storage: portable SQL over a seam, with SQLite (GRDB) and PostgreSQL (PostgresNIO) behind it.
+        .target(
+            name: "Storage",
+            dependencies: [
+                "Core",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Services.
         .target(
             name: "PatentClassification",
             dependencies: ["Core", "Classifications", "TextAnalysis", "Learning"]
         ),
+        // The HTTP service: API, web pages, accounts, background jobs.
+        .target(
+            name: "Server",
+            dependencies: [
+                "Core", "Classifications", "PatentClassification", "Storage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources")]
+        ),
         // Thin executable: argument parsing and output formatting only.
         .executableTarget(
             name: "ipai",
             dependencies: [
-                "Core", "Classifications", "PatentClassification",
+                "Core", "Classifications", "PatentClassification", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
@@ -35,6 +63,11 @@ let package = Package(
         .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning"]),
         .testTarget(name: "PatentClassificationTests", dependencies: ["PatentClassification"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage"]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: ["Server", "Storage", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
         .testTarget(name: "CLITests", dependencies: ["ipai"]),
     ]
 )

@@ -72,3 +72,46 @@ public enum TextField: String, Sendable, CaseIterable, Codable {
         return fields
     }
 }
+
+extension PatentDocument {
+    /// The document as the JSON object IPAI imports and exports: the known fields, and every
+    /// symbol list under its own name. Absent fields are left out.
+    public var jsonObject: [String: Any] {
+        var object: [String: Any] = ["id": id]
+        if let title { object["title"] = title }
+        if let abstract { object["abstract"] = abstract }
+        if let claims { object["claims"] = claims }
+        if let description { object["description"] = description }
+        if let language { object["language"] = language }
+        if let year { object["year"] = year }
+        if let country { object["country"] = country }
+        if !applicants.isEmpty { object["applicants"] = applicants }
+        for (field, list) in symbols { object[field] = list }
+        return object
+    }
+
+    /// One line of JSON (sorted keys), as written by exports.
+    public var jsonLine: String {
+        let data = (try? JSONSerialization.data(withJSONObject: jsonObject, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Reads a document from a JSON object (as in a corpus line); `location` names it in errors.
+    public init(jsonObject: [String: Any], location: InputLocation = InputLocation()) throws(IPAIError) {
+        self = try CorpusReader.document(from: jsonObject, file: location.file ?? "input", line: location.line ?? 1)
+    }
+
+    /// Reads a document from one line of JSON.
+    public init(jsonLine: String, location: InputLocation = InputLocation()) throws(IPAIError) {
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: Data(jsonLine.utf8))
+        } catch {
+            throw IPAIError(.invalidInput, "not valid JSON", at: location, cause: error)
+        }
+        guard let fields = object as? [String: Any] else {
+            throw IPAIError(.invalidInput, "expected a JSON object", at: location)
+        }
+        try self.init(jsonObject: fields, location: location)
+    }
+}

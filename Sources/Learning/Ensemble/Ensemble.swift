@@ -42,7 +42,7 @@ public struct Ensemble: Sendable {
         parents: (of: [Int32], count: Int)? = nil, labelPaths: [[String]]? = nil,
         parameters: EnsembleParameters = .init(), threads: Int = Parallel.defaultThreadCount,
         progress: (any ProgressReporter)? = nil
-    ) -> Ensemble {
+    ) throws(IPAIError) -> Ensemble {
         precondition(documentRows <= features.rowCount && features.rowCount == targets.documentCount)
         // Documents held out of the first phase of linear training: their scores calibrate.
         // A tenth of the documents; small corpora hold out up to a third, so the sigmoid has enough points.
@@ -55,6 +55,7 @@ public struct Ensemble: Sendable {
         let (linear, linearHeldOut) = LinearOneVsRest.trainHoldingOut(
             features: features, targets: targets, parameters: parameters.linear, heldOut: heldOut,
             threads: threads, progress: progress)
+        try progress.checkCancellation()
 
         var parent: LinearOneVsRest?
         var parentHeldOut: [[Float]] = []
@@ -70,6 +71,7 @@ public struct Ensemble: Sendable {
                 threads: threads, progress: progress.map { PhaseRenamer(base: $0, phase: "parent") })
             parent = trained.model
             parentHeldOut = trained.heldOutScores
+            try progress.checkCancellation()
         }
 
         var neighbours: NearestNeighbours?
@@ -86,6 +88,7 @@ public struct Ensemble: Sendable {
             tree = LabelTree.train(
                 features: features, targets: targets, labelPaths: labelPaths, parameters: treeParameters,
                 threads: threads, progress: progress)
+            try progress.checkCancellation()
         }
 
         let uncalibrated = Ensemble(

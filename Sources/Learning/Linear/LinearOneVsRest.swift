@@ -57,6 +57,8 @@ public struct LinearOneVsRest: Sendable {
             let solver = DualCoordinateDescent(featureCount: features.columnCount)
             var output: [Result] = []
             for block in blocks {
+                // A cancelled job stops between blocks; the caller checks and throws.
+                if progress?.shouldStop() == true { return output }
                 let labels = (block * width)..<min(labelCount, (block + 1) * width)
                 let positives = labels.map { label -> [Bool] in
                     var flags = [Bool](repeating: false, count: rows.count)

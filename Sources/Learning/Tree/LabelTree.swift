@@ -52,6 +52,7 @@ public struct LabelTree: Sendable {
             let done = ProgressCounter(phase: "tree \(tree + 1)", total: shapes.count, reporter: progress)
             let classifiers: [FeatureMajorWeights] = Parallel.map(count: shapes.count, threads: threads, chunkSize: 1) { range in
                 let solver = DualCoordinateDescent(featureCount: features.columnCount)
+                if progress?.shouldStop() == true { return [FeatureMajorWeights]() }
                 let output = range.map { index in
                     Self.trainNode(
                         index, shapes: shapes, features: features, norms: norms, targets: targets,

@@ -24,6 +24,13 @@ public struct ImportReport: Sendable, Codable, Equatable {
     /// The first few problems, as one-line messages with file and line.
     public var problems: [String] = []
 
+    enum CodingKeys: String, CodingKey {
+        case records, documents, problems
+        case skippedInvalid = "skipped_invalid", withoutLabels = "without_labels", withoutText = "without_text"
+    }
+
+    public init() {}
+
     mutating func note(_ error: IPAIError) {
         if problems.count < 20 { problems.append(error.description) }
     }
@@ -81,30 +88,64 @@ public struct LabelledCorpus: Sendable {
             }
             report.records += 1
             let location = InputLocation(file: path == "-" ? "<stdin>" : path, line: record.line)
-            let symbols: [ClassificationSymbol]
-            do {
-                symbols = try labels.labels(of: record.document, location: location)
-            } catch {
-                guard skipInvalid else { throw error }
-                report.skippedInvalid += 1
-                report.note(error)
-                continue
+            if let document = try accept(
+                record.document, line: record.line, location: location, labels: labels, textFields: textFields,
+                skipInvalid: skipInvalid, requireLabels: requireLabels, report: &report)
+            {
+                documents.append(document)
             }
-            if requireLabels && symbols.isEmpty {
-                report.withoutLabels += 1
-                continue
-            }
-            if record.document.text(textFields).isEmpty {
-                report.withoutText += 1
-                continue
-            }
-            documents.append(LabelledDocument(document: record.document, labels: symbols, line: record.line))
-            report.documents += 1
             if report.records % 1000 == 0 {
                 progress?.report(phase: "reading", completed: reader.bytesRead, total: total)
             }
         }
         progress?.report(phase: "reading", completed: reader.bytesRead, total: total)
         return LabelledCorpus(documents: documents, report: report)
+    }
+
+    /// Builds a corpus from documents already in memory (e.g. a stored collection), with the same
+    /// checks and counts as ``read(path:format:labels:textFields:skipInvalid:requireLabels:progress:)``.
+    public static func make(
+        documents source: some Sequence<PatentDocument>, sourceName: String, labels: LabelSource, textFields: [TextField],
+        skipInvalid: Bool = false, requireLabels: Bool = true
+    ) throws(IPAIError) -> LabelledCorpus {
+        var report = ImportReport()
+        var documents: [LabelledDocument] = []
+        for (index, document) in source.enumerated() {
+            report.records += 1
+            let location = InputLocation(file: sourceName, line: index + 1, field: nil, value: nil)
+            if let accepted = try accept(
+                document, line: index + 1, location: location, labels: labels, textFields: textFields,
+                skipInvalid: skipInvalid, requireLabels: requireLabels, report: &report)
+            {
+                documents.append(accepted)
+            }
+        }
+        return LabelledCorpus(documents: documents, report: report)
+    }
+
+    /// Checks one document's labels and text; counts it in the report either way.
+    private static func accept(
+        _ document: PatentDocument, line: Int, location: InputLocation, labels: LabelSource, textFields: [TextField],
+        skipInvalid: Bool, requireLabels: Bool, report: inout ImportReport
+    ) throws(IPAIError) -> LabelledDocument? {
+        let symbols: [ClassificationSymbol]
+        do {
+            symbols = try labels.labels(of: document, location: location)
+        } catch {
+            guard skipInvalid else { throw error }
+            report.skippedInvalid += 1
+            report.note(error)
+            return nil
+        }
+        if requireLabels && symbols.isEmpty {
+            report.withoutLabels += 1
+            return nil
+        }
+        if document.text(textFields).isEmpty {
+            report.withoutText += 1
+            return nil
+        }
+        report.documents += 1
+        return LabelledDocument(document: document, labels: symbols, line: line)
     }
 }

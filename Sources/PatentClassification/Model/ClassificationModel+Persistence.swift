@@ -8,6 +8,11 @@ extension ClassificationModel {
     /// Writes the model to `path` atomically (a temporary file renamed into place).
     /// - Throws: `file_unwritable` if the file cannot be written.
     public func save(to path: String) throws(IPAIError) {
+        try ModelFile.write(try serialized(), to: path)
+    }
+
+    /// The model file's bytes (what ``save(to:)`` writes), e.g. to keep in a database.
+    public func serialized() throws(IPAIError) -> [UInt8] {
         var body = BinaryWriter()
         vectorizer.encode(to: &body)
         body.write(labels.map(\.description))
@@ -19,7 +24,7 @@ extension ClassificationModel {
         }
         body.write([UInt8](titleData))
         ensemble.encode(to: &body)
-        try ModelFile.write(metadata: try Self.encodeMetadata(metadata), body: body.bytes, to: path)
+        return ModelFile.encode(metadata: try Self.encodeMetadata(metadata), body: body.bytes)
     }
 
     /// Loads a model written by ``save(to:)``.
@@ -27,7 +32,18 @@ extension ClassificationModel {
     ///   what is wrong, if it is not a model, is truncated, or fails its checksum.
     /// - Complexity: O(file size); a 100 MB model loads in well under a second.
     public static func load(from path: String) throws(IPAIError) -> ClassificationModel {
-        var (metadataBytes, body) = try ModelFile.read(path: path)
+        let (metadataBytes, body) = try ModelFile.read(path: path)
+        return try decode(metadata: metadataBytes, body: body, name: path)
+    }
+
+    /// Loads a model from the bytes of a model file; `name` identifies it in error messages.
+    public static func load(bytes: [UInt8], name: String) throws(IPAIError) -> ClassificationModel {
+        let (metadataBytes, body) = try ModelFile.parse(bytes, name: name)
+        return try decode(metadata: metadataBytes, body: body, name: name)
+    }
+
+    private static func decode(metadata metadataBytes: Data, body: BinaryReader, name path: String) throws(IPAIError) -> ClassificationModel {
+        var body = body
         let metadata = try decodeMetadata(metadataBytes, path: path)
         let vectorizer = try Vectorizer(from: &body)
         let labelTexts = try body.readStrings()
@@ -53,6 +69,11 @@ extension ClassificationModel {
     }
 
     /// Reads only the metadata of a model file (fast: no model decoding).
+    /// The metadata as JSON text (as stored beside a model in a database).
+    public func metadataJSON() throws(IPAIError) -> String {
+        String(decoding: try Self.encodeMetadata(metadata), as: UTF8.self)
+    }
+
     public static func metadata(of path: String) throws(IPAIError) -> ModelMetadata {
         let (metadataBytes, _) = try ModelFile.read(path: path)
         return try decodeMetadata(metadataBytes, path: path)

@@ -13,6 +13,11 @@ enum ModelFile {
     static let formatVersion: UInt32 = 1
 
     static func write(metadata: Data, body: [UInt8], to path: String) throws(IPAIError) {
+        try write(encode(metadata: metadata, body: body), to: path)
+    }
+
+    /// The whole file's bytes.
+    static func encode(metadata: Data, body: [UInt8]) -> [UInt8] {
         var header = BinaryWriter()
         header.writeRaw(magic)
         header.write(formatVersion)
@@ -27,7 +32,11 @@ enum ModelFile {
         var trailer = BinaryWriter()
         trailer.write(checksum)
         bytes.append(contentsOf: trailer.bytes)
+        return bytes
+    }
 
+    /// Writes bytes to `path` through a temporary file renamed into place.
+    static func write(_ bytes: [UInt8], to path: String) throws(IPAIError) {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")

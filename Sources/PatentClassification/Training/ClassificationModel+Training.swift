@@ -71,7 +71,8 @@ extension ClassificationModel {
             parents = (parentSymbols.map { parentIndex[$0]! }, distinct.count)
         }
         let labelPaths = labels.map { $0.ancestors.map(\.description) }
-        let ensemble = Ensemble.train(
+        try progress.checkCancellation()
+        let ensemble = try Ensemble.train(
             features: features, targets: targets, documentRows: documents.count, parents: parents,
             labelPaths: labelPaths, parameters: configuration.ensemble, threads: threads, progress: progress)
 

@@ -40,4 +40,14 @@ enum Output {
             throw ExitCode(1)
         }
     }
+
+    /// The async form of ``failing(_:)``.
+    static func failing(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let error as IPAIError {
+            note("ipai: error: \(error.description)")
+            throw ExitCode(1)
+        }
+    }
 }

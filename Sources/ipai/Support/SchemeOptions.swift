@@ -12,13 +12,15 @@ struct SchemeOptions: ParsableArguments {
             valueName: "file"))
     var files: [String] = []
 
+    /// The files given with `--scheme`, else those in `$IPAI_SCHEME`.
+    var paths: [String] {
+        guard files.isEmpty, let environment = ProcessInfo.processInfo.environment["IPAI_SCHEME"] else { return files }
+        return environment.split(separator: ":").map(String.init).filter { !$0.isEmpty }
+    }
+
     /// The titles of every given file, in order (later files win on conflicts).
     /// - Parameter skipInvalid: skip bad lines (reported on stderr) instead of stopping at the first.
     func load(progress: TerminalProgress? = nil, skipInvalid: Bool = false) throws(IPAIError) -> SchemeTitles {
-        var paths = files
-        if paths.isEmpty, let environment = ProcessInfo.processInfo.environment["IPAI_SCHEME"] {
-            paths = environment.split(separator: ":").map(String.init).filter { !$0.isEmpty }
-        }
         var titles = SchemeTitles()
         for path in paths {
             progress?.report(phase: "scheme", completed: 0, total: nil)

@@ -1,0 +1,54 @@
+import Classifications
+import Core
+import Foundation
+import Hummingbird
+import Logging
+import Storage
+
+/// What ``buildApplication(_:logger:)`` returns: the application to run, and its shared services.
+public struct BuiltApplication<App: ApplicationProtocol>: Sendable where App: Sendable {
+    public let application: App
+    public let services: ServerServices
+    /// The first administrator's one-time password, if this start created it.
+    public let administratorPassword: String?
+}
+
+/// Builds the IPAI service: opens (and migrates) the store, loads scheme titles, creates the first
+/// administrator and the demo on a new installation, and wires routes and the job runner.
+/// `ipai serve` and the tests use this same function.
+public func buildApplication(
+    _ configuration: ServerConfiguration, logger: Logger = Logger(label: "ipai")
+) async throws -> BuiltApplication<some ApplicationProtocol & Sendable> {
+    if configuration.databaseURL == nil {
+        do {
+            try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw IPAIError(.fileUnwritable, "cannot create the data directory '\(configuration.dataDirectory)'", cause: error)
+        }
+    }
+    let store = try await Store.open(configuration.databaseLocation)
+    var titles = SchemeTitles()
+    for file in configuration.schemeFiles { try titles.load(contentsOf: file, skippingBadLines: true) }
+    let services = ServerServices(configuration: configuration, store: store, titles: titles, logger: logger)
+    let password = try await Bootstrap.ensureAdministrator(services: services)
+    if configuration.installDemo { try await Bootstrap.installDemo(services: services) }
+
+    let router = Router(context: AppRequestContext.self)
+    router.middlewares.add(AuthenticationMiddleware(services: services))
+    router.get("health") { _, _ -> String in "ok" }
+    let api = router.group("api/v1").add(middleware: APIErrorMiddleware())
+    CollectionRoutes(services: services).add(to: api)
+    JobAndModelRoutes(services: services).add(to: api)
+    ClassifyRoutes(services: services).add(to: api)
+    AdminRoutes(services: services).add(to: api)
+    DocumentationRoutes(services: services).add(to: router, api: api)
+    WebRoutes(services: services).add(to: router)
+
+    var application = Application(
+        router: router,
+        configuration: ApplicationConfiguration(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "ipai"),
+        logger: logger)
+    if configuration.runsJobs { application.addServices(JobRunner(services: services)) }
+    return BuiltApplication(application: application, services: services, administratorPassword: password)
+}

@@ -1,0 +1,25 @@
+import Classifications
+import Core
+import Logging
+import Storage
+
+/// What every route and the job runner share: the store, the loaded scheme titles, the model
+/// cache and the security helpers. Servers keep no other state: everything durable is in the store.
+public final class ServerServices: Sendable {
+    public let configuration: ServerConfiguration
+    public let store: Store
+    public let titles: SchemeTitles
+    let hasher: PasswordHasher
+    let rateLimiter = RateLimiter()
+    let models: ModelCache
+    let logger: Logger
+
+    init(configuration: ServerConfiguration, store: Store, titles: SchemeTitles, logger: Logger) {
+        self.configuration = configuration
+        self.store = store
+        self.titles = titles
+        hasher = PasswordHasher(iterations: configuration.passwordIterations)
+        models = ModelCache(store: store)
+        self.logger = logger
+    }
+}

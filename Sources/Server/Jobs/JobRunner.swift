@@ -1,0 +1,108 @@
+import Core
+import Dispatch
+import Foundation
+import Logging
+import ServiceLifecycle
+import Storage
+
+/// Runs background jobs. Every server may run one; each job is claimed through the database by
+/// exactly one of them. It wakes when a job is queued (notifications) or every poll interval,
+/// sweeps jobs abandoned by servers that died, and on shutdown puts its own job back in the
+/// queue rather than leave it half done.
+struct JobRunner: Service {
+    let services: ServerServices
+    var store: Store { services.store }
+
+    func run() async throws {
+        let configuration = services.configuration
+        // A job this server's previous run left behind (SQLite: there is no other server).
+        let staleMilliseconds = Int64(configuration.jobStaleAfter.components.seconds * 1000)
+        if store.dialect == .sqlite {
+            try await store.failAbandonedJobs(staleAfter: 0)
+        }
+        let wakeups = store.database.notifications()
+        await cancelWhenGracefulShutdown {
+            await withTaskGroup(of: Void.self) { group in
+                let (signal, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+                group.addTask {
+                    for await message in wakeups where JobEvent(message: message)?.status == .queued {
+                        continuation.yield()
+                    }
+                }
+                group.addTask {
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: configuration.jobPollInterval)
+                        continuation.yield()
+                    }
+                }
+                group.addTask {
+                    var iterator = signal.makeAsyncIterator()
+                    var lastSweep = ContinuousClock.now
+                    repeat {
+                        if ContinuousClock.now - lastSweep > configuration.jobStaleAfter {
+                            lastSweep = .now
+                            _ = try? await store.failAbandonedJobs(staleAfter: staleMilliseconds)
+                        }
+                        while !Task.isCancelled, let job = try? await store.claimJob(instance: configuration.instance) {
+                            await execute(job)
+                        }
+                    } while await iterator.next() != nil && !Task.isCancelled
+                }
+                await group.next()
+                group.cancelAll()
+            }
+        }
+    }
+
+    /// Runs one claimed job to its end: done, failed, cancelled — or back to the queue if the
+    /// server is shutting down.
+    func execute(_ job: JobRecord) async {
+        let logger = services.logger
+        logger.info("job started", metadata: ["job": "\(job.id)", "kind": "\(job.kind.rawValue)"])
+        let progress = JobProgress(plan: JobExecutor.plan(for: job.kind))
+        let pump = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(500))
+                let change = progress.takeChange()
+                let cancelRequested = (try? await store.reportProgress(
+                    jobID: job.id, progress: change?.fraction, phase: change?.phase)) ?? false
+                if cancelRequested { progress.requestStop() }
+            }
+        }
+        defer { pump.cancel() }
+        let executor = JobExecutor(services: services)
+        do {
+            let outcome = try await withTaskCancellationHandler {
+                try await executor.run(job, progress: progress)
+            } onCancel: {
+                progress.requestStop()
+            }
+            pump.cancel()
+            try await store.finishJob(
+                jobID: job.id, status: .done, message: outcome.message, result: outcome.result, modelID: outcome.modelID)
+            logger.info("job done", metadata: ["job": "\(job.id)"])
+        } catch {
+            pump.cancel()
+            if Task.isCancelled {
+                // Shutting down: another run (or server) starts it again from the beginning.
+                _ = try? await store.requeueJob(jobID: job.id)
+                logger.info("job returned to the queue at shutdown", metadata: ["job": "\(job.id)"])
+            } else if let error = error as? IPAIError, error.code == .cancelled {
+                try? await store.finishJob(jobID: job.id, status: .cancelled, message: "cancelled")
+            } else {
+                let message = (error as? IPAIError)?.description ?? (error as? APIError)?.message ?? "\(error)"
+                try? await store.finishJob(jobID: job.id, status: .failed, message: message)
+                logger.warning("job failed", metadata: ["job": "\(job.id)", "error": "\(message)"])
+            }
+        }
+    }
+}
+
+/// Runs synchronous, CPU-heavy work off Swift's cooperative threads (which serve requests).
+func offloaded<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global(qos: .userInitiated).async {
+            continuation.resume(with: Result { try work() })
+        }
+    }
+}
