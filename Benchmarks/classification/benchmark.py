@@ -76,7 +76,19 @@ def main(argv=None):
     ap.add_argument("--split-dir", default=split.DEFAULT_OUT)
     ap.add_argument("--ipai", default=os.path.join(split.REPO, ".build", "release", "ipai"))
     ap.add_argument("--out", help="JSON lines of every run (default: Benchmarks/out/classification/results-<time>.jsonl)")
+    ap.add_argument("--from", dest="from_file", metavar="RESULTS.jsonl",
+                    help="print the tables of an earlier run's JSON lines instead of running anything")
     args = ap.parse_args(argv)
+    if args.from_file:
+        results = {}
+        with open(args.from_file) as f:
+            for line in f:
+                row = json.loads(line)
+                results.setdefault(f"{row['corpus']}:{row['level']}", {}).setdefault(row["system"], []).append(row)
+        args.repeats = max(len(rows) for systems in results.values() for rows in systems.values())
+        started = datetime.datetime.fromtimestamp(os.path.getmtime(args.from_file))
+        print_tables(results, args, started, args.from_file)
+        return
     if not os.path.exists(args.ipai):
         sys.exit(f"{args.ipai} not found: run `swift build -c release` first")
     started = datetime.datetime.now()
@@ -110,7 +122,7 @@ def main(argv=None):
 
 def print_tables(results, args, started, out):
     print(f"Classification benchmark, {started:%Y-%m-%d %H:%M}, {machine()}")
-    print(f"Medians of {args.repeats} run(s) per system; training with {args.threads} threads for every system; "
+    print(f"Medians of up to {args.repeats} run(s) per system; training with {args.threads} threads for every system; "
           "prediction: raw text -> top 5 labels, 1 thread and all threads. Results: " + os.path.relpath(out))
     print()
     print("| task | system | P@1 | P@3 | R@5 | NDCG@5 | train s | docs/s 1 thread | docs/s all | peak MB | model MB |")
