@@ -17,8 +17,11 @@ struct JobRunner: Service {
         let configuration = services.configuration
         // A job this server's previous run left behind (SQLite: there is no other server).
         let staleMilliseconds = Int64(configuration.jobStaleAfter.components.seconds * 1000)
+        // PostgreSQL: jobs of servers that stopped long ago need not wait for the first sweep.
         if store.dialect == .sqlite {
             try await store.failAbandonedJobs(staleAfter: 0)
+        } else {
+            _ = try? await store.failAbandonedJobs(staleAfter: staleMilliseconds)
         }
         let wakeups = store.database.notifications()
         await cancelWhenGracefulShutdown {
@@ -69,31 +72,55 @@ struct JobRunner: Service {
                 if cancelRequested { progress.requestStop() }
             }
         }
-        defer { pump.cancel() }
         let executor = JobExecutor(services: services)
-        do {
-            let outcome = try await withTaskCancellationHandler {
+        let result = await Self.outcome {
+            try await withTaskCancellationHandler {
                 try await executor.run(job, progress: progress)
             } onCancel: {
                 progress.requestStop()
             }
-            pump.cancel()
-            try await store.finishJob(
-                jobID: job.id, status: .done, message: outcome.message, result: outcome.result, modelID: outcome.modelID)
-            logger.info("job done", metadata: ["job": "\(job.id)"])
-        } catch {
-            pump.cancel()
-            if Task.isCancelled {
-                // Shutting down: another run (or server) starts it again from the beginning.
-                _ = try? await store.requeueJob(jobID: job.id)
-                logger.info("job returned to the queue at shutdown", metadata: ["job": "\(job.id)"])
-            } else if let error = error as? IPAIError, error.code == .cancelled {
-                try? await store.finishJob(jobID: job.id, status: .cancelled, message: "cancelled")
-            } else {
-                let message = (error as? IPAIError)?.description ?? (error as? APIError)?.message ?? "\(error)"
-                try? await store.finishJob(jobID: job.id, status: .failed, message: message)
-                logger.warning("job failed", metadata: ["job": "\(job.id)", "error": "\(message)"])
+        }
+        let shuttingDown = Task.isCancelled
+        // The pump's last write must land before the final status (or a late "running" would follow "done").
+        pump.cancel()
+        await pump.value
+        // The final writes run in their own task: this one may be cancelled (shutdown), and the
+        // database clients refuse work from a cancelled task.
+        await Task { [store] in
+            switch result {
+            case .success(let outcome):
+                // Finished, even if shutdown began meanwhile: its model is saved, so it must not run again.
+                do {
+                    try await store.finishJob(
+                        jobID: job.id, status: .done, message: outcome.message, result: outcome.result, modelID: outcome.modelID)
+                    logger.info("job done", metadata: ["job": "\(job.id)"])
+                } catch {
+                    logger.error("job done but its status was not saved", metadata: ["job": "\(job.id)", "error": "\(error)"])
+                }
+            case .failure(let error):
+                if shuttingDown {
+                    // Shutting down: another run (or server) starts it again from the beginning.
+                    _ = try? await store.requeueJob(jobID: job.id)
+                    logger.info("job returned to the queue at shutdown", metadata: ["job": "\(job.id)"])
+                } else if let error = error as? IPAIError, error.code == .cancelled {
+                    try? await store.finishJob(jobID: job.id, status: .cancelled, message: "cancelled")
+                } else {
+                    let message = (error as? IPAIError)?.description ?? (error as? APIError)?.message ?? "\(error)"
+                    try? await store.finishJob(jobID: job.id, status: .failed, message: message)
+                    logger.warning("job failed", metadata: ["job": "\(job.id)", "error": "\(message)"])
+                }
             }
+        }.value
+    }
+
+    /// The work's outcome or error, as a value (keeps the caller free of deferred initialisation).
+    private static func outcome(
+        _ work: () async throws -> JobExecutor.Outcome
+    ) async -> Result<JobExecutor.Outcome, any Error> {
+        do {
+            return .success(try await work())
+        } catch {
+            return .failure(error)
         }
     }
 }

@@ -126,7 +126,12 @@ public final class PostgresDatabase: SQLDatabase {
         case .bytea:
             var buffer = try cell.decode(ByteBuffer.self)
             return .blob(buffer.readBytes(length: buffer.readableBytes) ?? [])
-        default: return .text(try cell.decode(String.self))
+        case .void: return .null
+        default:
+            if let text = try? cell.decode(String.self) { return .text(text) }
+            // A type without a text decoding (e.g. uuid, json in binary): its raw bytes.
+            var buffer = cell.bytes ?? ByteBuffer()
+            return .blob(buffer.readBytes(length: buffer.readableBytes) ?? [])
         }
     }
 

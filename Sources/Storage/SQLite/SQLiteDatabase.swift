@@ -1,13 +1,24 @@
 import Core
 import Foundation
 import GRDB
+import Synchronization
 
 /// The embedded default: a SQLite file in the data directory, through GRDB, in WAL mode so that
 /// readers (web pages, API calls) never wait for the writer (a training job saving its model).
+/// Notifications reach every ``SQLiteDatabase`` open on the same file in this process.
 public final class SQLiteDatabase: SQLDatabase {
     public let dialect = SQLDialect.sqlite
     private let pool: DatabasePool
     private let broadcaster = Broadcaster()
+    /// The canonical path of the file, which keys the notification peers.
+    private let key: String
+
+    private struct Peer {
+        weak var broadcaster: Broadcaster?
+    }
+
+    /// Every open database of this process, by file: a notification goes to all on the same file.
+    private static let peers = Mutex<[String: [Peer]]>([:])
 
     /// Opens (creating if needed) the database file at `path`.
     /// - Throws: `storage_failure` naming the file if it cannot be opened.
@@ -22,6 +33,12 @@ public final class SQLiteDatabase: SQLDatabase {
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
             throw IPAIError(.storageFailure, "cannot open the SQLite database '\(path)'", cause: error)
+        }
+        key = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        let broadcaster = self.broadcaster
+        Self.peers.withLock { peers in
+            peers[key, default: []].removeAll { $0.broadcaster == nil }
+            peers[key, default: []].append(Peer(broadcaster: broadcaster))
         }
     }
 
@@ -47,9 +64,14 @@ public final class SQLiteDatabase: SQLDatabase {
 
     public func notifications() -> AsyncStream<String> { broadcaster.subscribe() }
 
-    public func notify(_ message: String) async throws(IPAIError) { broadcaster.publish(message) }
+    public func notify(_ message: String) async throws(IPAIError) {
+        let listeners = Self.peers.withLock { peers in peers[key, default: []].compactMap(\.broadcaster) }
+        for listener in listeners { listener.publish(message) }
+    }
 
     public func close() async {
+        let broadcaster = self.broadcaster
+        Self.peers.withLock { peers in peers[key]?.removeAll { $0.broadcaster == nil || $0.broadcaster === broadcaster } }
         broadcaster.finish()
         try? pool.close()
     }

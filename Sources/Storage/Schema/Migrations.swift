@@ -82,8 +82,13 @@ enum Migrations {
 
     /// Brings the schema up to date.
     static func run(on database: any SQLDatabase) async throws(IPAIError) {
-        _ = try await database.query(SQLStatement(
+        // PostgreSQL: under the lock, as two servers running CREATE TABLE IF NOT EXISTS at the
+        // same moment can both try to create it (a unique violation in the catalogue).
+        var create: [SQLStatement] = []
+        if database.dialect == .postgres { create.append(SQLStatement("SELECT pg_advisory_xact_lock(7341201)")) }
+        create.append(SQLStatement(
             "CREATE TABLE IF NOT EXISTS ipai_schema (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)"))
+        _ = try await database.transaction(create)
         let applied = try await database.query(SQLStatement("SELECT COALESCE(MAX(version), 0) AS version FROM ipai_schema"))
         let current = try applied.first?.int("version") ?? 0
         for migration in all(database.dialect) where migration.version > current {

@@ -46,7 +46,7 @@ extension Store {
             WHERE id = ? AND status = 'running' RETURNING cancel_requested
             """,
             [progress.map { .real(min(1, max(0, $0))) } ?? .null, SQLValue(phase), .integer(Clock.milliseconds()), .integer(jobID)])
-        if progress != nil || phase != nil {
+        if !found.isEmpty, progress != nil || phase != nil {
             try? await database.notify(JobEvent(jobID: jobID, status: .running, progress: progress, phase: phase).message)
         }
         return try found.first?.bool("cancel_requested") ?? true

@@ -8,7 +8,9 @@ extension Store {
     ) async throws(IPAIError) -> ModelRecord {
         let id = IdentifierGenerator.next()
         let now = Clock.milliseconds()
-        var statements: [SQLStatement] = []
+        // Saves for one collection take turns (PostgreSQL: two servers finishing training at once
+        // would otherwise compute the same next version, or both activate).
+        var statements = collectionLock(collectionID)
         if activate {
             statements.append(SQLStatement(
                 "UPDATE models SET active = 0 WHERE collection_id = ? AND level = ? AND active = 1",
@@ -63,7 +65,7 @@ extension Store {
     /// Makes a model the active one for its collection and level.
     public func activateModel(id: Int64) async throws(IPAIError) -> ModelRecord? {
         guard let model = try await model(id: id) else { return nil }
-        _ = try await database.transaction([
+        _ = try await database.transaction(collectionLock(model.collectionID) + [
             SQLStatement(
                 "UPDATE models SET active = 0 WHERE collection_id = ? AND level = ? AND active = 1",
                 [.integer(model.collectionID), .text(model.level)]),
@@ -74,6 +76,13 @@ extension Store {
 
     public func attachEvaluation(modelID: Int64, report: String) async throws(IPAIError) {
         try await rows("UPDATE models SET evaluation = ? WHERE id = ?", [.text(report), .integer(modelID)])
+    }
+
+    /// PostgreSQL: the first statement of a transaction that changes a collection's models, so that
+    /// such transactions run one after the other (SQLite has a single writer anyway).
+    func collectionLock(_ collectionID: Int64) -> [SQLStatement] {
+        guard dialect == .postgres else { return [] }
+        return [SQLStatement("SELECT pg_advisory_xact_lock(7341202, hashtext(?))", [.text(String(collectionID))])]
     }
 
     static func model(_ row: SQLRow) throws(IPAIError) -> ModelRecord {
