@@ -1,0 +1,102 @@
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Storage
+
+/// The frame around every page: head, navigation, account menu, language switcher.
+enum Layout {
+    /// A complete HTML page as a response.
+    static func page(
+        _ title: String, _ page: PageContext, status: HTTPResponse.Status = .ok, bodyClass: String = "", content: String
+    ) -> Response {
+        let html = document(title, page, bodyClass: bodyClass, content: content)
+        return Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    static func document(_ title: String, _ page: PageContext, bodyClass: String, content: String) -> String {
+        let direction = page.rightToLeft ? "rtl" : "ltr"
+        var head = "<!doctype html>\n<html \(HTML.attribute("lang", page.language)) dir=\"\(direction)\"><head>"
+        head += "<meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        head += "<title>\(HTML.escape(title)) · IPAI</title>"
+        head += "<link rel=\"stylesheet\" href=\"/static/ipai.css?v=\(WebAssets.version)\">"
+        if let token = page.csrfToken { head += "<meta name=\"csrf-token\" \(HTML.attribute("content", token))>" }
+        head += "<script src=\"/static/ipai.js?v=\(WebAssets.version)\" defer></script>"
+        head += HTML.jsonScript(id: "ipai-messages", scriptMessages(page))
+        head += "</head>"
+        var body = "<body\(bodyClass.isEmpty ? "" : " " + HTML.attribute("class", bodyClass))>"
+        body += "<a class=\"skip\" href=\"#main\">\(HTML.escape(page.t("nav.skip")))</a>"
+        body += header(page)
+        body += "<main id=\"main\" tabindex=\"-1\"><h1>\(HTML.escape(title))</h1>\(content)</main>"
+        body += "<footer><p>\(HTML.escape(page.t("footer.text")))</p></footer>"
+        body += "</body></html>\n"
+        return head + body
+    }
+
+    /// Site name, navigation, account and languages.
+    static func header(_ page: PageContext) -> String {
+        var html = "<header class=\"site\"><a class=\"brand\" href=\"/\">IPAI</a>"
+        if let user = page.user {
+            var links: [(String, String)] = [
+                ("/", "nav.classify"), ("/collections", "nav.collections"), ("/models", "nav.models"), ("/jobs", "nav.jobs"),
+                ("/admin/tokens", "nav.tokens"),
+            ]
+            if user.role == .administrator {
+                links += [("/admin/users", "nav.users"), ("/admin/audit", "nav.audit")]
+            }
+            html += "<nav \(HTML.attribute("aria-label", page.t("nav.label")))><ul>"
+            for (href, key) in links {
+                let current = isCurrent(href, page.path) ? " aria-current=\"page\"" : ""
+                html += "<li><a \(HTML.attribute("href", href))\(current)>\(HTML.escape(page.t(key)))</a></li>"
+            }
+            html += "</ul></nav>"
+            html += "<div class=\"account\"><span class=\"who\">\(HTML.escape(user.username))"
+            html += " <span class=\"role\">(\(HTML.escape(page.t("role.\(user.role.rawValue)"))))</span></span>"
+            html += " <a href=\"/password\">\(HTML.escape(page.t("nav.password")))</a>"
+            html += "<form method=\"post\" action=\"/logout\" class=\"inline\">\(page.csrfField)"
+            html += "<button type=\"submit\" class=\"link\">\(HTML.escape(page.t("nav.logout")))</button></form></div>"
+        }
+        html += languageSwitcher(page)
+        html += "</header>"
+        return html
+    }
+
+    static func isCurrent(_ href: String, _ path: String) -> Bool {
+        href == "/" ? path == "/" : (path == href || path.hasPrefix(href + "/"))
+    }
+
+    /// Links to the same page in every language with a catalogue (`?lang=` sets the cookie).
+    static func languageSwitcher(_ page: PageContext) -> String {
+        var html = "<nav class=\"languages\" \(HTML.attribute("aria-label", page.t("nav.language")))><ul>"
+        for (code, name) in Localization.languages {
+            let current = code == page.language ? " aria-current=\"true\"" : ""
+            let href = page.path + "?lang=" + code
+            html += "<li><a \(HTML.attribute("href", href)) \(HTML.attribute("hreflang", code)) \(HTML.attribute("lang", code))\(current)>\(HTML.escape(name))</a></li>"
+        }
+        return html + "</ul></nav>"
+    }
+
+    /// Strings the page script needs (job statuses and phases, upload messages).
+    static func scriptMessages(_ page: PageContext) -> [String: String] {
+        var messages: [String: String] = [:]
+        for status in JobStatus.allCases { messages["status.\(status.rawValue)"] = page.t("status.\(status.rawValue)") }
+        for phase in phases { messages["phase.\(phase)"] = page.label("phase", phase) }
+        for key in ["upload.sending", "upload.failed", "upload.started", "jobs.live", "jobs.offline", "classify.fileRead"] {
+            messages[key] = page.t(key)
+        }
+        return messages
+    }
+
+    /// The phases jobs report (see JobExecutor.plan).
+    static let phases = [
+        "checking", "importing", "loading", "vectorising", "linear", "parent", "neighbours", "tree", "calibrating", "packing",
+        "saving", "evaluating",
+    ]
+
+    /// A notice box (`kind`: `info`, `success`, `error`).
+    static func notice(_ text: String, kind: String = "info") -> String {
+        let role = kind == "error" ? "alert" : "status"
+        return "<div class=\"notice \(kind)\" role=\"\(role)\">\(HTML.escape(text))</div>"
+    }
+}
