@@ -25,7 +25,8 @@ public final class PostgresDatabase: SQLDatabase {
         self.logger = logger
         let client = PostgresClient(configuration: try settings.clientConfiguration(), backgroundLogger: logger)
         self.client = client
-        runner = Task { await client.run() }
+        // Started at once, so that the first query finds the client running (not a warning and a wait).
+        runner = Task.immediate { await client.run() }
         let broadcaster = self.broadcaster
         let connectionConfiguration = try settings.connectionConfiguration()
         listener = Task {
