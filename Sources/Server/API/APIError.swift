@@ -2,6 +2,7 @@ import Core
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 
 /// An error as the API reports it: a status and `{"error": {"code": "...", "message": "..."}}`.
 /// ``IPAIError`` codes map to statuses here, at the HTTP edge.
@@ -34,6 +35,18 @@ public struct APIError: HTTPResponseError, Sendable {
     public static let unauthenticated = APIError(.unauthorized, code: "unauthenticated", "sign in or send an API token (Authorization: Bearer …)")
     public static func forbidden(_ needed: String) -> APIError { APIError(.forbidden, code: "forbidden", "this needs the \(needed) role") }
     public static func badRequest(_ message: String) -> APIError { APIError(.badRequest, code: "invalid_input", message) }
+    /// 413 for a body over `limit` bytes.
+    static func tooLarge(limit: Int, what: String) -> APIError {
+        APIError(.contentTooLarge, code: "payload_too_large", "the \(what) is larger than the \(byteCount(limit)) this server accepts")
+    }
+
+    /// `512 bytes`, `8 KiB`, `2 GiB`.
+    static func byteCount(_ bytes: Int) -> String {
+        if bytes >= 1 << 30, bytes % (1 << 30) == 0 { return "\(bytes >> 30) GiB" }
+        if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
+        if bytes >= 1 << 10, bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB" }
+        return "\(bytes) bytes"
+    }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let body: [String: [String: String]] = ["error": ["code": code, "message": message]]
@@ -59,6 +72,8 @@ struct APIErrorMiddleware: RouterMiddleware {
         } catch let error as HTTPError {
             let code = error.status == .contentTooLarge ? "payload_too_large" : "http_\(error.status.code)"
             throw APIError(error.status, code: code, error.body ?? error.status.reasonPhrase)
+        } catch is NIOTooManyBytesError {
+            throw APIError.tooLarge(limit: context.maxUploadSize, what: "request body")
         } catch let error as DecodingError {
             throw APIError.badRequest("the request body is not valid: \(Self.describe(error))")
         }

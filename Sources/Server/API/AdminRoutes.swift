@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Storage
 
@@ -11,6 +12,17 @@ struct AdminRoutes {
     struct SignIn: Decodable {
         var username: String
         var password: String
+    }
+
+    struct SessionDTO: Encodable {
+        var username: String
+        var role: String
+        var csrfToken: String
+        var mustChangePassword: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case username, role, csrfToken = "csrf_token", mustChangePassword = "must_change_password"
+        }
     }
 
     struct NewUser: Decodable {
@@ -48,13 +60,12 @@ struct AdminRoutes {
             return try Response.json(body)
         }
         api.post("session") { request, context -> Response in
-            let body = try await request.decode(as: SignIn.self, context: context)
+            let body = try await request.decodeJSON(as: SignIn.self, context: context)
             do {
                 let (cookie, user, session) = try await Sessions(services: services).signIn(username: body.username, password: body.password)
-                var response = try Response.json([
-                    "username": user.username, "role": user.role.rawValue, "csrf_token": session.csrfToken,
-                    "must_change_password": user.mustChangePassword ? "true" : "false",
-                ])
+                var response = try Response.json(SessionDTO(
+                    username: user.username, role: user.role.rawValue, csrfToken: session.csrfToken,
+                    mustChangePassword: user.mustChangePassword))
                 response.setCookie(cookie)
                 return response
             } catch Sessions.Failure.invalidCredentials {
@@ -68,7 +79,7 @@ struct AdminRoutes {
         }
         api.post("me/password") { request, context -> Response in
             let user = try context.requireForChange(.viewer)
-            let body = try await request.decode(as: PasswordChange.self, context: context)
+            let body = try await request.decodeJSON(as: PasswordChange.self, context: context)
             try await changePassword(user: user, current: body.current, new: body.new)
             return Response(status: .noContent)
         }
@@ -79,7 +90,7 @@ struct AdminRoutes {
         }
         api.post("users") { request, context -> Response in
             let admin = try context.requireForChange(.administrator)
-            let body = try await request.decode(as: NewUser.self, context: context)
+            let body = try await request.decodeJSON(as: NewUser.self, context: context)
             guard let role = Role(rawValue: body.role) else {
                 throw APIError.badRequest("role '\(body.role)': use administrator, examiner or viewer")
             }
@@ -92,16 +103,13 @@ struct AdminRoutes {
             let user = try await store.createUser(
                 username: name, passwordHash: services.hasher.hash(password), role: role, mustChangePassword: body.password == nil)
             try await store.audit(user: admin, action: "create user", target: name, details: "role \(role.rawValue)")
-            var dto = try JSONSerialization.jsonObject(with: JSONEncoder.api.encode(UserDTO(user))) as? [String: Any] ?? [:]
-            if body.password == nil { dto["one_time_password"] = password }
-            let data = try JSONSerialization.data(withJSONObject: dto, options: [.sortedKeys])
-            return Response(status: .created, headers: [.contentType: "application/json"], body: .init(byteBuffer: .init(bytes: data)))
+            return try Self.userResponse(user, oneTimePassword: body.password == nil ? password : nil, status: .created)
         }
         api.patch("users/{id}") { request, context -> Response in
             let admin = try context.requireForChange(.administrator)
             let raw = try context.parameters.require("id")
             guard let id = Int64(raw), let user = try await store.user(id: id) else { throw APIError.notFound("user \(raw)") }
-            let body = try await request.decode(as: UserChange.self, context: context)
+            let body = try await request.decodeJSON(as: UserChange.self, context: context)
             var role: Role? = nil
             if let raw = body.role {
                 guard let parsed = Role(rawValue: raw) else {
@@ -122,9 +130,8 @@ struct AdminRoutes {
             if let disabled = body.disabled { details.append(disabled ? "disabled" : "enabled") }
             if temporary != nil { details.append("password reset") }
             try await store.audit(user: admin, action: "change user", target: user.username, details: details.joined(separator: ", "))
-            var result: [String: String] = ["id": String(id)]
-            if let temporary { result["one_time_password"] = temporary }
-            return try Response.json(result)
+            guard let updated = try await store.user(id: id) else { throw APIError.notFound("user \(raw)") }
+            return try Self.userResponse(updated, oneTimePassword: temporary, status: .ok)
         }
 
         api.get("tokens") { _, context -> [TokenDTO] in
@@ -134,7 +141,7 @@ struct AdminRoutes {
         }
         api.post("tokens") { request, context -> Response in
             let user = try context.requireForChange(.viewer)
-            let body = try await request.decode(as: NewToken.self, context: context)
+            let body = try await request.decodeJSON(as: NewToken.self, context: context)
             var owner = user
             if let raw = body.userID, raw != String(user.id) {
                 try context.require(.administrator)
@@ -165,9 +172,18 @@ struct AdminRoutes {
 
         api.get("audit") { request, context -> PageDTO<AuditDTO> in
             try context.require(.administrator)
-            let page = try await store.auditLog(limit: request.limit, cursor: request.cursor)
+            let page = try await store.auditLog(limit: request.pageLimit, cursor: request.pageCursor)
             return PageDTO(page) { AuditDTO($0) }
         }
+    }
+
+    /// A user as JSON, with the one-time password when one was just made (it is never shown again).
+    static func userResponse(_ user: UserRecord, oneTimePassword: String?, status: HTTPResponse.Status) throws -> Response {
+        var dto = try JSONSerialization.jsonObject(with: JSONEncoder.api.encode(UserDTO(user))) as? [String: Any] ?? [:]
+        if let oneTimePassword { dto["one_time_password"] = oneTimePassword }
+        let data = try JSONSerialization.data(withJSONObject: dto, options: [.sortedKeys, .withoutEscapingSlashes])
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: .init(bytes: data)))
     }
 
     func changePassword(user: UserRecord, current: String, new: String) async throws {

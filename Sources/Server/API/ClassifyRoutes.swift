@@ -86,15 +86,30 @@ struct ClassifyRoutes {
     func add(to api: RouterGroup<AppRequestContext>) {
         api.post("classify") { request, context -> ClassifyResponse in
             try context.require(.viewer)
-            let body = try await request.decode(as: ClassifyRequest.self, context: context)
+            let body = try await request.decodeJSON(as: ClassifyRequest.self, context: context)
             var level: SymbolLevel? = nil
             if let text = body.level { level = try SymbolLevel(parsing: text) }
             let (record, model) = try await resolveModel(
                 modelID: body.modelID, collectionID: body.collectionID, level: level)
+            if let count = body.count, !(1...100).contains(count) {
+                throw APIError.badRequest("count \(count): ask for 1 to 100 suggestions")
+            }
+            if let threshold = body.threshold, !(0...1).contains(threshold) {
+                throw APIError.badRequest("threshold \(threshold): use a confidence from 0 to 1")
+            }
+            if let texts = body.texts, texts.count > 1000 {
+                throw APIError.badRequest("at most 1000 texts per request, got \(texts.count)")
+            }
             var restrict: [ClassificationSymbol] = []
-            for text in body.restrictTo ?? [] { restrict.append(try ClassificationSymbol(parsing: text)) }
+            for (index, text) in (body.restrictTo ?? []).enumerated() {
+                do {
+                    restrict.append(try ClassificationSymbol(parsing: text))
+                } catch let error as IPAIError {
+                    throw APIError(.badRequest, code: error.code.rawValue, "restrict_to[\(index)]: \(error.description)")
+                }
+            }
             let options = SuggestOptions(
-                count: min(max(body.count ?? 5, 1), 100), level: level, threshold: body.threshold ?? 0, restrictTo: restrict,
+                count: body.count ?? 5, level: level, threshold: body.threshold ?? 0, restrictTo: restrict,
                 explain: body.explain ?? false, titleLanguage: body.titleLanguage ?? context.language)
             let summary = ModelSummary(
                 id: String(record.id), level: record.level, version: record.version, collectionID: String(record.collectionID))
@@ -115,7 +130,13 @@ struct ClassifyRoutes {
             try context.require(.viewer)
             let query = request.uri.queryParameters
             guard let text = query.get("text"), !text.isEmpty else { throw APIError.badRequest("missing 'text'") }
-            let count = min(max(query.get("numberofpredictions", as: Int.self) ?? 3, 1), 100)
+            var count = 3
+            if let raw = query.get("numberofpredictions") {
+                guard let value = Int(raw), (1...100).contains(value) else {
+                    throw APIError.badRequest("numberofpredictions '\(raw)': use a whole number from 1 to 100")
+                }
+                count = value
+            }
             let level = try SymbolLevel(parsing: query.get("hierarchiclevel") ?? "SUBCLASS")
             let (_, model) = try await resolveModel(modelID: nil, collectionID: nil, level: level)
             let suggestions = try model.suggest(text, options: SuggestOptions(count: count, level: level, titleLanguage: query.get("lang") ?? "en"))

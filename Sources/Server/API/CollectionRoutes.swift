@@ -35,12 +35,12 @@ struct CollectionRoutes {
     func add(to api: RouterGroup<AppRequestContext>) {
         api.get("collections") { request, context -> PageDTO<CollectionDTO> in
             try context.require(.viewer)
-            let page = try await store.collections(limit: request.limit, cursor: request.cursor)
+            let page = try await store.collections(limit: request.pageLimit, cursor: request.pageCursor)
             return PageDTO(page) { CollectionDTO($0) }
         }
         api.post("collections") { request, context -> Response in
             let user = try context.requireForChange(.examiner)
-            let body = try await request.decode(as: NewCollection.self, context: context)
+            let body = try await request.decodeJSON(as: NewCollection.self, context: context)
             let collection = try await store.createCollection(
                 name: body.name, description: body.description ?? "", createdBy: user.id)
             return try Response.json(CollectionDTO(collection, documents: 0), status: .created)
@@ -62,7 +62,7 @@ struct CollectionRoutes {
         api.get("collections/{id}/documents") { request, context -> PageDTO<JSONObject> in
             try context.require(.viewer)
             let collection = try await collection(context)
-            let page = try await store.documents(collectionID: collection.id, limit: request.limit, after: request.cursor)
+            let page = try await store.documents(collectionID: collection.id, limit: request.pageLimit, after: request.pageCursor)
             return PageDTO(page) { JSONObject($0.document.jsonObject) }
         }
         api.get("collections/{id}/documents/{document}") { request, context -> JSONObject in
@@ -86,12 +86,18 @@ struct CollectionRoutes {
         api.post("collections/{id}/documents") { request, context -> Response in
             try context.requireForChange(.examiner)
             let collection = try await collection(context)
-            let body = try await request.decode(as: NewDocuments.self, context: context)
+            let body = try await request.decodeJSON(as: NewDocuments.self, context: context)
             guard body.documents.count <= 1000 else {
                 throw APIError.badRequest("at most 1000 documents per request; upload a file to /imports for more")
             }
             var documents: [PatentDocument] = []
             for (index, object) in body.documents.enumerated() {
+                switch object.fields["id"] {
+                case .string(let id) where !id.trimmingCharacters(in: .whitespaces).isEmpty: break
+                case .integer: break
+                default:
+                    throw APIError.badRequest("documents[\(index)]: field 'id': every document needs a non-empty string id")
+                }
                 do {
                     documents.append(try PatentDocument(
                         jsonObject: object.value, location: InputLocation(file: "documents[\(index)]", line: index + 1)))
@@ -115,7 +121,7 @@ struct CollectionRoutes {
                 throw APIError.badRequest("format '\(format)': use jsonl or csv")
             }
             let name = request.uri.queryParameters.get("file_name") ?? "upload.\(format)"
-            let skipInvalid = request.uri.queryParameters.get("skip_invalid").map { $0 == "true" || $0 == "1" } ?? false
+            let skipInvalid = try request.flag("skip_invalid")
             let upload = try await store.createUpload(fileName: name, format: format, createdBy: user.id)
             var buffer = ByteBuffer()
             var sequence = 0
@@ -124,9 +130,7 @@ struct CollectionRoutes {
                 for try await part in request.body {
                     total += part.readableBytes
                     guard total <= services.configuration.maxUploadBytes else {
-                        throw APIError(
-                            .contentTooLarge, code: "payload_too_large",
-                            "the upload is larger than the \(services.configuration.maxUploadBytes / (1 << 20)) MB this server accepts")
+                        throw APIError.tooLarge(limit: services.configuration.maxUploadBytes, what: "upload")
                     }
                     var part = part
                     buffer.writeBuffer(&part)
@@ -189,7 +193,7 @@ struct CollectionRoutes {
         api.post("collections/{id}/train") { request, context -> Response in
             let user = try context.requireForChange(.examiner)
             let collection = try await collection(context)
-            let body = try await request.decode(as: TrainRequest.self, context: context)
+            let body = try await request.decodeJSON(as: TrainRequest.self, context: context)
             let parameters = TrainParameters(
                 level: body.level ?? "subclass", labelField: body.labelField ?? "ipc",
                 textFields: body.textFields ?? ["title", "abstract", "claims"], activate: body.activate ?? true,

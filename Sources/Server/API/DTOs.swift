@@ -66,8 +66,8 @@ struct JobDTO: ResponseEncodable, Sendable {
         progress = job.progress
         phase = job.phase
         message = job.message
-        parameters = JSONValue(text: job.parameters)
-        result = job.result.flatMap(JSONValue.init(text:))
+        parameters = JSONValue(text: job.parameters)?.withStringIDs
+        result = job.result.flatMap(JSONValue.init(text:))?.withStringIDs
         createdAt = Date(milliseconds: job.createdAt)
         startedAt = job.startedAt.map(Date.init(milliseconds:))
         finishedAt = job.finishedAt.map(Date.init(milliseconds:))
@@ -206,6 +206,19 @@ enum JSONValue: Codable, Sendable, Equatable {
         case .array(let value): try container.encode(value)
         case .object(let value): try container.encode(value)
         }
+    }
+}
+
+extension JSONValue {
+    /// The object with whole-number `id`/`…_id` fields written as strings, as the API writes every
+    /// id (JavaScript numbers hold 53 bits; these ids use 64).
+    var withStringIDs: JSONValue {
+        guard case .object(let fields) = self else { return self }
+        var result = fields
+        for (key, value) in fields where key == "id" || key.hasSuffix("_id") {
+            if case .integer(let number) = value { result[key] = .string(String(number)) }
+        }
+        return .object(result)
     }
 }
 

@@ -30,8 +30,8 @@ struct JobAndModelRoutes {
                 }
                 status = parsed
             }
-            let collection = request.uri.queryParameters.get("collection_id", as: Int64.self)
-            let page = try await store.jobs(status: status, collectionID: collection, limit: request.limit, cursor: request.cursor)
+            let collection = try request.idParameter("collection_id")
+            let page = try await store.jobs(status: status, collectionID: collection, limit: request.pageLimit, cursor: request.pageCursor)
             return PageDTO(page) { JobDTO($0) }
         }
         api.get("jobs/{id}") { request, context -> JobDTO in
@@ -50,8 +50,8 @@ struct JobAndModelRoutes {
 
         api.get("models") { request, context -> PageDTO<ModelDTO> in
             try context.require(.viewer)
-            let collection = request.uri.queryParameters.get("collection_id", as: Int64.self)
-            let page = try await store.models(collectionID: collection, limit: request.limit, cursor: request.cursor)
+            let collection = try request.idParameter("collection_id")
+            let page = try await store.models(collectionID: collection, limit: request.pageLimit, cursor: request.pageCursor)
             return PageDTO(page) { ModelDTO($0, details: false) }
         }
         api.get("models/{id}") { request, context -> ModelDTO in
@@ -70,7 +70,7 @@ struct JobAndModelRoutes {
         api.post("models/{id}/evaluate") { request, context -> Response in
             let user = try context.requireForChange(.examiner)
             let model = try await model(context)
-            let body = try await request.decode(as: EvaluateRequest.self, context: context)
+            let body = try await request.decodeJSON(as: EvaluateRequest.self, context: context)
             guard let collectionID = Int64(body.collectionID), try await store.collection(id: collectionID) != nil else {
                 throw APIError.notFound("collection \(body.collectionID)")
             }
