@@ -223,6 +223,15 @@ struct WebTests {
             + "<mark class=\"term\" data-s=\"0 2\" title=\"silicon, silicon anod\">silicon anode</mark>")
     }
 
+    @Test("Right-to-left languages get dir=rtl; every page links to every language")
+    func webDirection() {
+        let arabic = Layout.document("t", PageContext(language: "ar"), bodyClass: "", content: "")
+        #expect(arabic.contains("<html lang=\"ar\" dir=\"rtl\">"))
+        let english = Layout.document("t", PageContext(language: "en", path: "/jobs"), bodyClass: "", content: "")
+        #expect(english.contains("<html lang=\"en\" dir=\"ltr\">"))
+        #expect(english.contains("href=\"/jobs?lang=zh\""))
+    }
+
     @Test("Multipart form bodies yield fields and files")
     func webMultipart() throws {
         let body = "--XY\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\nline one\r\nline two\r\n"

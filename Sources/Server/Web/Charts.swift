@@ -18,7 +18,7 @@ enum Charts {
         let width = labelWidth + plotWidth + valueWidth
         let height = top + Double(bars.count) * rowHeight + 22
         var svg = "<figure class=\"chart\"><svg \(HTML.attribute("id", id)) role=\"img\" \(HTML.attribute("aria-labelledby", id + "-title"))"
-        svg += " viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\""
+        svg += " viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\""
         svg += rightToLeft ? " style=\"direction: ltr\">" : ">"
         svg += "<title \(HTML.attribute("id", id + "-title"))>\(HTML.escape(title))</title>"
         for step in 0...4 {
@@ -46,14 +46,14 @@ enum Charts {
         let left = 40.0
         let plotHeight = 200.0
         let top = 10.0
-        let barWidth = 16.0
-        let gap = 18.0
+        let barWidth = 22.0
+        let gap = 26.0
         let groupWidth = Double(series.count) * barWidth + gap
         let width = left + Double(groups.count) * groupWidth + 10
         let legendTop = top + plotHeight + 34
         let height = legendTop + Double(series.count) * 18 + 4
         var svg = "<figure class=\"chart\"><svg \(HTML.attribute("id", id)) role=\"img\" \(HTML.attribute("aria-labelledby", id + "-title"))"
-        svg += " viewBox=\"0 0 \(Int(max(width, 320))) \(Int(height))\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\">"
+        svg += " viewBox=\"0 0 \(Int(max(width, 320))) \(Int(height))\" width=\"\(Int(max(width, 320)))\" height=\"\(Int(height))\">"
         svg += "<title \(HTML.attribute("id", id + "-title"))>\(HTML.escape(title))</title>"
         for step in 0...4 {
             let y = top + plotHeight * (1 - Double(step) / 4)

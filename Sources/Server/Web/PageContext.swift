@@ -21,6 +21,14 @@ struct PageContext: Sendable {
         pathAndQuery = query.isEmpty ? path : path + "?" + query
     }
 
+    init(language: String, user: UserRecord? = nil, csrfToken: String? = nil, path: String = "/") {
+        self.language = language
+        self.user = user
+        self.csrfToken = csrfToken
+        self.path = path
+        pathAndQuery = path
+    }
+
     /// The message `key` in the page's language.
     func t(_ key: String) -> String { Localization.text(key, language) }
 
