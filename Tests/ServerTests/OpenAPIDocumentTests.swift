@@ -27,12 +27,7 @@ struct OpenAPIDocumentTests {
         try await TestServer.run { api in
             // The same route sets buildApplication registers under /api/v1.
             let router = Router(context: AppRequestContext.self)
-            let group = router.group("api/v1")
-            CollectionRoutes(services: api.services).add(to: group)
-            JobAndModelRoutes(services: api.services).add(to: group)
-            ClassifyRoutes(services: api.services).add(to: group)
-            AdminRoutes(services: api.services).add(to: group)
-            DocumentationRoutes(services: api.services).add(to: router, api: group)
+            addRoutes(to: router, services: api.services)
             var registered: Set<String> = []
             for route in router.routes where route.path.description.hasPrefix("/api/v1/") && route.method != .head {
                 guard !route.path.description.hasSuffix("**") else { continue }  // the JSON 404 for unknown paths

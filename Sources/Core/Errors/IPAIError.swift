@@ -1,3 +1,5 @@
+import Foundation
+
 /// The one error type every IPAI module throws.
 ///
 /// An `IPAIError` carries a stable machine-readable ``code`` (the HTTP edge maps it to a status,
@@ -28,7 +30,28 @@ public struct IPAIError: Error, Sendable, Equatable, CustomStringConvertible {
         self.code = code
         self.message = message
         self.location = location
-        self.cause = cause.map { String(describing: $0) }
+        self.cause = cause.map(Self.describe)
+    }
+
+    /// The useful part of another error's description: Foundation's JSON and decoding errors carry
+    /// their explanation in a debug description buried in the default `Error Domain=… Code=…` text.
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? IPAIError { return error.description }
+        if let error = error as? DecodingError {
+            switch error {
+            case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context),
+                 .valueNotFound(_, let context):
+                return context.debugDescription
+            @unknown default:
+                return String(describing: error)
+            }
+        }
+        let bridged = error as NSError
+        if let debug = bridged.userInfo[NSDebugDescriptionErrorKey] as? String { return debug }
+        if bridged.domain == NSCocoaErrorDomain || bridged.domain == NSPOSIXErrorDomain {
+            return bridged.localizedDescription
+        }
+        return String(describing: error)
     }
 
     /// One line: `file:line: field 'x': message (cause)`.

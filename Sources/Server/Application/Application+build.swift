@@ -36,13 +36,7 @@ public func buildApplication(
     let router = Router(context: AppRequestContext.self)
     router.middlewares.add(AuthenticationMiddleware(services: services))
     router.get("health") { _, _ -> String in "ok" }
-    let api = router.group("api/v1").add(middleware: APIErrorMiddleware())
-    CollectionRoutes(services: services).add(to: api)
-    JobAndModelRoutes(services: services).add(to: api)
-    ClassifyRoutes(services: services).add(to: api)
-    AdminRoutes(services: services).add(to: api)
-    DocumentationRoutes(services: services).add(to: router, api: api)
-    WebRoutes(services: services).add(to: router)
+    addRoutes(to: router, services: services)
 
     var application = Application(
         router: router,
@@ -51,4 +45,16 @@ public func buildApplication(
         logger: logger)
     if configuration.runsJobs { application.addServices(JobRunner(services: services)) }
     return BuiltApplication(application: application, services: services, administratorPassword: password)
+}
+
+/// Every route of the service: the API under `/api/v1` (errors as JSON), its documentation, the pages.
+/// The OpenAPI test builds its router with this same function, so the two cannot drift apart.
+func addRoutes(to router: Router<AppRequestContext>, services: ServerServices) {
+    let api = router.group("api/v1").add(middleware: APIErrorMiddleware())
+    CollectionRoutes(services: services).add(to: api)
+    JobAndModelRoutes(services: services).add(to: api)
+    ClassifyRoutes(services: services).add(to: api)
+    AdminRoutes(services: services).add(to: api)
+    DocumentationRoutes(services: services).add(to: router, api: api)
+    WebRoutes(services: services).add(to: router)
 }
