@@ -28,7 +28,7 @@ enum AdminPages {
     static func users(_ page: PageContext, users: [UserRecord], notice: Notice?) -> Response {
         var html = self.notice(page, notice)
         html += "<div class=\"table-wrap\"><table id=\"users\"><thead><tr>"
-        for key in ["users.name", "users.role", "users.state", "users.created", "users.actions"] {
+        for key in ["users.name", "users.role", "users.state", "users.createdAt", "users.actions"] {
             html += "<th scope=\"col\">\(HTML.escape(page.t(key)))</th>"
         }
         html += "</tr></thead><tbody>"
@@ -76,7 +76,7 @@ enum AdminPages {
             html += Layout.notice(page.t("tokens.empty"))
         } else {
             html += "<div class=\"table-wrap\"><table id=\"tokens\"><thead><tr>"
-            for key in ["tokens.name", "tokens.prefix", "tokens.owner", "tokens.rate", "tokens.created", "tokens.lastUsed", "tokens.state", "tokens.actions"] {
+            for key in ["tokens.name", "tokens.prefix", "tokens.owner", "tokens.rate", "tokens.createdAt", "tokens.lastUsed", "tokens.state", "tokens.actions"] {
                 html += "<th scope=\"col\">\(HTML.escape(page.t(key)))</th>"
             }
             html += "</tr></thead><tbody>"
