@@ -155,6 +155,25 @@ struct WebTests {
         }
     }
 
+    @Test("An administrator deletes a collection only with the confirmation ticked")
+    func webDeleteCollection() async throws {
+        try await WebTestServer.run { web in
+            let session = try await web.session(role: .administrator)
+            let cookies = ["ipai_session": session]
+            let collection = try await web.services.store.createCollection(name: "Old", description: "", createdBy: nil)
+            let page = try await web.send(.get, "/collections/\(collection.id)", cookies: cookies)
+            #expect(page.body.contains("id=\"delete-form\""))
+            let token = try #require(page.formToken)
+            let unconfirmed = try await web.send(.post, "/collections/\(collection.id)/delete", cookies: cookies, form: [("_csrf", token)])
+            #expect(unconfirmed.status == .badRequest)
+            #expect(try await web.services.store.collection(id: collection.id) != nil)
+            let deleted = try await web.send(
+                .post, "/collections/\(collection.id)/delete", cookies: cookies, form: [("_csrf", token), ("confirm", "yes")])
+            #expect(deleted.location == "/collections")
+            #expect(try await web.services.store.collection(id: collection.id) == nil)
+        }
+    }
+
     @Test("A viewer sees no change forms and gets a 403 page on administration pages")
     func webViewerRestrictions() async throws {
         try await WebTestServer.run { web in
@@ -164,6 +183,7 @@ struct WebTests {
             #expect(page.status == .ok)
             #expect(!page.body.contains("id=\"train-form\""))
             #expect(!page.body.contains("id=\"import-form\""))
+            #expect(!page.body.contains("id=\"delete-form\""))
             let admin = try await web.send(.get, "/admin/users", cookies: ["ipai_session": session])
             #expect(admin.status == .forbidden)
             #expect(admin.body.contains("Not allowed"))

@@ -53,6 +53,14 @@ extension WebRoutes {
                 kind: .importDocuments, collectionID: collection.id, parameters: JSONCoding.encode(parameters), createdBy: user.id)
             return Response.redirect(to: "/jobs?job=\(job.id)")
         }
+        pages.post("collections/{id}/delete") { request, context -> Response in
+            let (form, user) = try await changeForm(request, context, role: .administrator)
+            let collection = try await collection(context)
+            guard form["confirm"] == "yes" else { throw APIError.badRequest("tick the box to confirm the deletion") }
+            _ = try await store.deleteCollection(id: collection.id)
+            try await store.audit(user: user, action: "delete collection", target: collection.name)
+            return Response.redirect(to: "/collections")
+        }
         pages.post("collections/{id}/train") { request, context -> Response in
             let (form, user) = try await changeForm(request, context, role: .examiner)
             let collection = try await collection(context)

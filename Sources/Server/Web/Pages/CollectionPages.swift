@@ -64,7 +64,17 @@ enum CollectionPages {
             html += trainForm(page, id, symbolFields: detail.symbolFields)
         }
         html += documents(page, detail)
+        if page.can(.administrator) { html += deleteForm(page, id) }
         return Layout.page(detail.collection.name, page, content: html)
+    }
+
+    static func deleteForm(_ page: PageContext, _ id: Int64) -> String {
+        var html = "<section aria-labelledby=\"delete-heading\"><h2 id=\"delete-heading\">\(HTML.escape(page.t("collections.delete")))</h2>"
+        html += "<form method=\"post\" action=\"/collections/\(id)/delete\" class=\"card\" id=\"delete-form\">\(page.csrfField)"
+        html += "<div class=\"field check\"><input type=\"checkbox\" id=\"confirm-delete\" name=\"confirm\" value=\"yes\" required>"
+        html += "<label for=\"confirm-delete\">\(HTML.escape(page.t("collections.deleteConfirm")))</label></div>"
+        html += "<button type=\"submit\" class=\"danger\">\(HTML.escape(page.t("collections.deleteSubmit")))</button></form></section>"
+        return html
     }
 
     static func importForm(_ page: PageContext, _ id: Int64) -> String {
