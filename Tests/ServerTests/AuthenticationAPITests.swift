@@ -43,6 +43,20 @@ struct AuthenticationAPITests {
         }
     }
 
+    @Test("five wrong passwords lock the name for a while, even for the right password; other names are unaffected")
+    func passwordGuessingIsThrottled() async throws {
+        try await TestServer.run { api in
+            for _ in 0..<SignInThrottle.freeAttempts {
+                #expect(try await api.signIn("admin", "a wrong guess").reply.status == .unauthorized)
+            }
+            let locked = try await api.signIn("admin", api.adminPassword)
+            #expect(locked.reply.status == .tooManyRequests)
+            #expect(locked.reply.errorCode == "too_many_sign_ins")
+            #expect(locked.cookie == nil)
+            #expect(try await api.signIn("someone-else", "a wrong guess").reply.status == .unauthorized)
+        }
+    }
+
     @Test("an API token authenticates until it is revoked")
     func tokenRevocation() async throws {
         try await TestServer.run { api in

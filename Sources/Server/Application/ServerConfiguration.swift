@@ -29,6 +29,8 @@ public struct ServerConfiguration: Sendable {
     public var jobStaleAfter: Duration
     /// Whether to run background jobs in this server (several servers may share the work).
     public var runsJobs: Bool
+    /// Mark cookies `Secure` (the service is reached over HTTPS, e.g. behind a TLS proxy).
+    public var secureCookies: Bool
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "data", databaseURL: String? = nil,
@@ -36,7 +38,8 @@ public struct ServerConfiguration: Sendable {
         instance: String = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))",
         passwordIterations: Int = 210_000, sessionLifetime: Duration = .seconds(12 * 3600),
         maxRequestBytes: Int = 8 << 20, maxUploadBytes: Int = 2 << 30, defaultRateLimit: Int = 600,
-        jobPollInterval: Duration = .seconds(2), jobStaleAfter: Duration = .seconds(60), runsJobs: Bool = true
+        jobPollInterval: Duration = .seconds(2), jobStaleAfter: Duration = .seconds(60), runsJobs: Bool = true,
+        secureCookies: Bool = false
     ) {
         self.host = host
         self.port = port
@@ -53,6 +56,7 @@ public struct ServerConfiguration: Sendable {
         self.jobPollInterval = jobPollInterval
         self.jobStaleAfter = jobStaleAfter
         self.runsJobs = runsJobs
+        self.secureCookies = secureCookies
     }
 
     /// The database location: the PostgreSQL URL, or the SQLite file in the data directory.

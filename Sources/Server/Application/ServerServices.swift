@@ -11,6 +11,9 @@ public final class ServerServices: Sendable {
     public let titles: SchemeTitles
     let hasher: PasswordHasher
     let rateLimiter = RateLimiter()
+    let signInThrottle = SignInThrottle()
+    /// Checked against when a user name is unknown, at the same cost as a real password check.
+    let dummyPasswordHash: String
     let models: ModelCache
     let logger: Logger
 
@@ -19,6 +22,7 @@ public final class ServerServices: Sendable {
         self.store = store
         self.titles = titles
         hasher = PasswordHasher(iterations: configuration.passwordIterations)
+        dummyPasswordHash = hasher.hash(Secrets.token())
         models = ModelCache(store: store)
         self.logger = logger
     }

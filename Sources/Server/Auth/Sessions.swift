@@ -15,14 +15,24 @@ struct Sessions {
     /// The same message for an unknown user and a wrong password, so names cannot be probed.
     func signIn(username: String, password: String) async throws -> (Cookie, UserRecord, SessionRecord) {
         let store = services.store
-        guard let user = try await store.user(named: username), !user.disabled else {
-            // Spend the same time as a real check.
-            _ = services.hasher.verify(password, against: Self.dummyHash)
-            throw Failure.invalidCredentials
+        let throttle = services.signInThrottle
+        if let seconds = throttle.lockedSeconds(for: username) {
+            var error = APIError(
+                .tooManyRequests, code: "too_many_sign_ins",
+                "too many failed sign-ins for '\(username)'; try again in \(seconds) s")
+            error.headers[.retryAfter] = String(seconds)
+            throw error
         }
         let hasher = services.hasher
-        let matches = try await offloaded { hasher.verify(password, against: user.passwordHash) }
-        guard matches else { throw Failure.invalidCredentials }
+        let user = try await store.user(named: username)
+        // An unknown or disabled user costs the same hash as a real one, so names cannot be probed by timing.
+        let stored = user.flatMap { $0.disabled ? nil : $0.passwordHash } ?? services.dummyPasswordHash
+        let matches = try await offloaded { hasher.verify(password, against: stored) }
+        guard matches, let user, !user.disabled else {
+            throttle.recordFailure(for: username)
+            throw Failure.invalidCredentials
+        }
+        throttle.recordSuccess(for: username)
         let token = Secrets.token()
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         let lifetime = services.configuration.sessionLifetime
@@ -32,7 +42,7 @@ struct Sessions {
         try await store.createSession(session)
         let cookie = Cookie(
             name: AuthenticationMiddleware.sessionCookie, value: token, maxAge: Int(lifetime.components.seconds), path: "/",
-            secure: false, httpOnly: true, sameSite: .lax)
+            secure: services.configuration.secureCookies, httpOnly: true, sameSite: .lax)
         return (cookie, user, session)
     }
 
@@ -40,8 +50,8 @@ struct Sessions {
         if case .session(let session)? = context.identity?.credential {
             try await services.store.deleteSession(tokenHash: session.tokenHash)
         }
-        return Cookie(name: AuthenticationMiddleware.sessionCookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax)
+        return Cookie(
+            name: AuthenticationMiddleware.sessionCookie, value: "", maxAge: 0, path: "/",
+            secure: services.configuration.secureCookies, httpOnly: true, sameSite: .lax)
     }
-
-    private static let dummyHash = PasswordHasher(iterations: 1000).hash("not a password")
 }

@@ -146,10 +146,11 @@ enum LoginCSRF {
     static let cookieName = "ipai_login_csrf"
 
     /// The token to put in the form, and the cookie to set when the browser has none yet.
-    static func token(for request: Request) -> (token: String, cookie: Cookie?) {
+    static func token(for request: Request, secure: Bool) -> (token: String, cookie: Cookie?) {
         if let existing = request.cookies[cookieName]?.value, existing.count >= 20 { return (existing, nil) }
         let token = Secrets.token(bytes: 24)
-        let cookie = Cookie(name: cookieName, value: token, maxAge: 3600 * 12, path: "/", httpOnly: true, sameSite: .strict)
+        let cookie = Cookie(
+            name: cookieName, value: token, maxAge: 3600 * 12, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
         return (token, cookie)
     }
 

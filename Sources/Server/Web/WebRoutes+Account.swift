@@ -9,7 +9,7 @@ extension WebRoutes {
             let page = PageContext(request, context)
             let next = Self.safeTarget(request.uri.queryParameters.get("next"))
             if context.identity != nil { return Response.redirect(to: next) }
-            let (token, cookie) = LoginCSRF.token(for: request)
+            let (token, cookie) = LoginCSRF.token(for: request, secure: services.configuration.secureCookies)
             var response = AccountPages.login(page, csrf: token, next: next, username: "", error: nil)
             if let cookie { response.setCookie(cookie) }
             return response
@@ -18,17 +18,23 @@ extension WebRoutes {
             let page = PageContext(request, context)
             let form = try await FormData.read(request, limit: 64 * 1024)
             let next = Self.safeTarget(form["next"])
-            let (token, cookie) = LoginCSRF.token(for: request)
+            let (token, cookie) = LoginCSRF.token(for: request, secure: services.configuration.secureCookies)
             guard LoginCSRF.isValid(request, form: form) else {
                 var response = AccountPages.login(
                     page, csrf: token, next: next, username: form["username"] ?? "", error: page.t("login.csrf"), status: .forbidden)
                 if let cookie { response.setCookie(cookie) }
                 return response
             }
-            guard let (sessionCookie, user) = await signIn(form["username"] ?? "", form.raw("password") ?? "") else {
+            let outcome = await signIn(form["username"] ?? "", form.raw("password") ?? "")
+            guard case .success(let (sessionCookie, user)) = outcome else {
+                var message = page.t("login.failed")
+                var status = HTTPResponse.Status.unauthorized
+                if case .failure(let error) = outcome, error.status == .tooManyRequests {
+                    message = page.t("login.throttled")
+                    status = .tooManyRequests
+                }
                 return AccountPages.login(
-                    page, csrf: token, next: next, username: form["username"] ?? "", error: page.t("login.failed"),
-                    status: .unauthorized)
+                    page, csrf: token, next: next, username: form["username"] ?? "", error: message, status: status)
             }
             let target = user.mustChangePassword ? "/password?next=" + HTML.queryValue(next) : next
             var response = Response.redirect(to: target)
@@ -63,12 +69,16 @@ extension WebRoutes {
         }
     }
 
-    /// The session cookie and user, or nil for a wrong name or password.
-    private func signIn(_ username: String, _ password: String) async -> (Cookie, UserRecord)? {
-        guard let (cookie, user, _) = try? await Sessions(services: services).signIn(username: username, password: password) else {
-            return nil
+    /// The session cookie and user, or why not (a wrong name or password, too many failures).
+    private func signIn(_ username: String, _ password: String) async -> Result<(Cookie, UserRecord), APIError> {
+        do {
+            let (cookie, user, _) = try await Sessions(services: services).signIn(username: username, password: password)
+            return .success((cookie, user))
+        } catch let error as APIError {
+            return .failure(error)
+        } catch {
+            return .failure(APIError(.unauthorized, code: "invalid_credentials", "unknown user name or wrong password"))
         }
-        return (cookie, user)
     }
 
     /// Nil when changed; else what to tell the user.

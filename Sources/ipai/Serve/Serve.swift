@@ -29,6 +29,7 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var scheme: SchemeOptions
     @Flag(help: "Do not install the demo collection and model on a new database.") var noDemo = false
     @Flag(help: "Serve requests only; leave background jobs to other servers.") var noJobs = false
+    @Flag(help: "Mark cookies Secure: users reach the service over HTTPS (e.g. behind a TLS proxy).") var secureCookies = false
     @Option(help: ArgumentHelp("Largest corpus upload, in MB.", valueName: "MB")) var maxUploadMB = 2048
     @Option(help: ArgumentHelp("Requests per minute per API token (default for new tokens).", valueName: "n"))
     var rateLimit = 600
@@ -45,7 +46,8 @@ struct Serve: AsyncParsableCommand {
         let configuration = ServerConfiguration(
             host: host, port: port, dataDirectory: dataDirectory, databaseURL: databaseURL,
             schemeFiles: scheme.paths, installDemo: !noDemo,
-            maxUploadBytes: maxUploadMB << 20, defaultRateLimit: rateLimit, runsJobs: !noJobs)
+            maxUploadBytes: maxUploadMB << 20, defaultRateLimit: rateLimit, runsJobs: !noJobs,
+            secureCookies: secureCookies)
         try await Output.failing {
             let built = try await buildApplication(configuration, logger: logger)
             if let password = built.administratorPassword {
