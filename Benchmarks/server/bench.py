@@ -275,7 +275,8 @@ def main():
         ("RSS growth", f"{growth:+.1%}", f"< {TARGET_RSS_GROWTH:.0%}", verdict(growth < TARGET_RSS_GROWTH)),
     ]
     print(f"\nipai serve, POST /api/v1/classify, {args.connections} connections, {seconds:.0f} s "
-          f"({result['date']}, {os.cpu_count()} × {cpu}; model: {texts} dev texts, CPC subclass, trained in {train_seconds:.0f} s)\n")
+          f"({result['date']}, {os.cpu_count()} × {cpu}; CPC subclass model trained on {result['train_documents']} documents "
+          f"in {train_seconds:.0f} s; {texts} held-out texts)\n")
     print("| measure | value | target | |")
     print("|---|---|---|---|")
     for row in rows:
