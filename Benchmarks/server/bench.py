@@ -186,7 +186,9 @@ def main():
         for threads in (1, os.cpu_count() or 1):
             run = subprocess.run(
                 [args.ipai, "classify", "suggest", "-m", model_path, "--batch", dev, "--count", "5",
-                 "--text-fields", "title,abstract", "--threads", str(threads), "-o", os.devnull],
+                 "--text-fields", "title,abstract", "--threads", str(threads),
+                 # A real file: `-o /dev/null` would have the CLI replace /dev/null (it creates the file anew).
+                 "-o", os.path.join(args.work, f"suggestions-{threads}.jsonl")],
                 env=dict(os.environ, IPAI_TRACE="1"), capture_output=True, check=True)
             match = re.search(rb"classified (\d+) documents in ([0-9.]+) s", run.stderr)
             if not match:
