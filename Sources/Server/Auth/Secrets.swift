@@ -13,8 +13,16 @@ enum Secrets {
     }
 
     /// The SHA-256 hex digest stored instead of a token: a stolen database reveals no usable token.
+    /// Runs on every API request, so the hex is written directly rather than through `String(format:)`.
     static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        let hex = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in SHA256.hash(data: Array(token.utf8)) {
+            text.append(hex[Int(byte >> 4)])
+            text.append(hex[Int(byte & 0x0f)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// A readable one-time password (no easily confused characters).
