@@ -109,6 +109,8 @@ def main():
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
     parser.add_argument("--rss-interval", type=float, default=5.0, help="seconds between RSS samples")
     parser.add_argument("--tokens", type=int, default=16, help="API tokens to spread the rate limit over")
+    parser.add_argument("--batch-size", type=int, default=32, help="texts per request in the batch phase (0: skip it)")
+    parser.add_argument("--batch-duration", type=int, default=60, help="seconds of the batch phase (default 60)")
     parser.add_argument("--ipai", default=os.path.join(REPO, ".build", "release", "ipai"))
     parser.add_argument("--work", default=os.path.join(REPO, "Benchmarks", "out", "server", time.strftime("%Y%m%d-%H%M%S")))
     args = parser.parse_args()
@@ -135,6 +137,14 @@ def main():
             if text:
                 out.write(json.dumps({"text": text, "count": 5}) + "\n")
                 texts += 1
+
+    # Batch request bodies: `--batch-size` texts each (like with like for the in-process batch).
+    batch_path = os.path.join(args.work, "bodies-batch.jsonl")
+    if args.batch_size > 0:
+        singles = [json.loads(line)["text"] for line in open(bodies_path, encoding="utf-8")]
+        with open(batch_path, "w", encoding="utf-8") as out:
+            for start in range(0, len(singles) - args.batch_size + 1, args.batch_size):
+                out.write(json.dumps({"texts": singles[start:start + args.batch_size], "count": 5}) + "\n")
 
     port = free_port()
     server_log = open(os.path.join(args.work, "serve.log"), "w")
@@ -232,6 +242,16 @@ def main():
         wrk = json.loads(line[len("WRKJSON "):])
         with open(os.path.join(args.work, "rss.tsv"), "w") as f:
             f.writelines(f"{t:.1f}\t{kib}\n" for t, kib in samples)
+
+        batch = None
+        if args.batch_size > 0 and args.batch_duration > 0:
+            log(f"batch phase: {args.batch_size} texts per request, {args.connections} connections, {args.batch_duration} s")
+            run = subprocess.run(wrk_base[:1] + ["-d", f"{args.batch_duration}s"] + wrk_base[1:] + ["--", batch_path, ",".join(tokens)],
+                                 capture_output=True, text=True, check=True)
+            with open(os.path.join(args.work, "wrk-batch.txt"), "w") as f:
+                f.write(run.stdout)
+            line = next(l for l in run.stdout.splitlines() if l.startswith("WRKJSON "))
+            batch = json.loads(line[len("WRKJSON "):])
     finally:
         server.send_signal(signal.SIGTERM)
         try:
@@ -258,6 +278,12 @@ def main():
         "rss_start_kib": rss_start, "rss_end_kib": rss_end, "rss_peak_kib": rss_peak, "rss_growth": growth,
         "rss_samples": len(samples),
     }
+    if batch:
+        batch_seconds = batch["duration_us"] / 1e6
+        batch_errors = sum(batch[k] for k in ("errors_status", "errors_connect", "errors_read", "errors_write", "errors_timeout"))
+        result["batch"] = {"size": args.batch_size, "duration_s": batch_seconds, "wrk": batch, "errors": batch_errors,
+                           "docs_per_s": batch["requests"] * args.batch_size / batch_seconds}
+        result["batch"]["ratio"] = result["batch"]["docs_per_s"] / in_process[all_threads]
     with open(os.path.join(args.work, "result.json"), "w") as f:
         json.dump(result, f, indent=2)
 
@@ -276,6 +302,13 @@ def main():
         ("RSS start → end (peak)", f"{rss_start / 1024:.0f} → {rss_end / 1024:.0f} MB ({rss_peak / 1024:.0f})", "", ""),
         ("RSS growth", f"{growth:+.1%}", f"< {TARGET_RSS_GROWTH:.0%}", verdict(growth < TARGET_RSS_GROWTH)),
     ]
+    if batch:
+        b = result["batch"]
+        rows += [
+            (f"batch phase: {b['size']} texts per request, {b['duration_s']:.0f} s", f"{b['docs_per_s']:.0f} docs/s "
+             f"(p50 {batch['p50_us'] / 1000:.0f} ms, p99 {batch['p99_us'] / 1000:.0f} ms, {b['errors']} errors)", "", ""),
+            ("server batch / in-process batch", f"{b['ratio']:.0%}", f">= {TARGET_RATIO:.0%}", verdict(b["ratio"] >= TARGET_RATIO)),
+        ]
     print(f"\nipai serve, POST /api/v1/classify, {args.connections} connections, {seconds:.0f} s "
           f"({result['date']}, {os.cpu_count()} × {cpu}; CPC subclass model trained on {result['train_documents']} documents "
           f"in {train_seconds:.0f} s; {texts} held-out texts)\n")

@@ -121,6 +121,7 @@ struct MultiInstanceTests {
         }
         await a.services.store.database.close()
         await b.services.store.database.close()
+        await PostgresDatabase.dropScratchDatabase(url, using: baseURL)
     }
 
     // MARK: Helpers
