@@ -8,12 +8,17 @@ struct PeopleAndSchemaTests {
     @Test("migrations are idempotent: opening twice, or several servers at once, migrates once", arguments: Backend.allCases)
     func migrationsIdempotent(_ backend: Backend) async throws {
         try await TestDatabase.with(backend) { database in
+            // Several servers starting at the same moment on a new database.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<4 { group.addTask { _ = try await database.open() } }
+                try await group.waitForAll()
+            }
             let first = try await database.open()
             let user = try await first.createUser(username: "ada", passwordHash: "h", role: .examiner, mustChangePassword: false)
             let second = try await database.open()
             try await second.migrate()
             #expect(try await second.user(id: user.id) == user)
-            // Several servers starting at the same moment.
+            // And again, on the migrated database.
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<4 { group.addTask { _ = try await database.open() } }
                 try await group.waitForAll()
