@@ -18,6 +18,8 @@ struct CollectionTests {
             // Again, with new titles for a third of them: replaced, not added.
             let changed = ids.enumerated().filter { $0.offset % 3 == 0 }.map { document($0.element, title: "Changed \($0.element)") }
             try await store.upsertDocuments(changed, collectionID: collection.id)
+            // The same id twice in one call: the last one counts.
+            try await store.upsertDocuments([document("D0006", title: "First"), document("D0006", title: "Changed D0006")], collectionID: collection.id)
             #expect(try await store.documentCount(collectionID: collection.id) == 257)
             #expect(try await store.documentCount(collectionID: other.id) == 2)
 

@@ -47,18 +47,32 @@ extension Store {
     // MARK: Documents
 
     /// Adds documents to a collection in one transaction; a document whose id is already there
-    /// is replaced. Returns how many were written.
+    /// is replaced (and of several with one id in `documents`, the last counts). Returns how many
+    /// were given. Rows go in 100 per statement: few round trips to PostgreSQL.
     @discardableResult
     public func upsertDocuments(_ documents: [PatentDocument], collectionID: Int64) async throws(IPAIError) -> Int {
         guard !documents.isEmpty else { return 0 }
         let now = Clock.milliseconds()
-        let statements = documents.map { document in
-            SQLStatement(
+        // One statement may not touch a row twice (PostgreSQL refuses): the last of each id only.
+        var last: [String: Int] = [:]
+        for (index, document) in documents.enumerated() { last[document.id] = index }
+        let unique = documents.indices.filter { last[documents[$0].id] == $0 }.map { documents[$0] }
+        var statements: [SQLStatement] = []
+        var start = 0
+        while start < unique.count {
+            let chunk = unique[start..<min(start + 100, unique.count)]
+            var arguments: [SQLValue] = []
+            arguments.reserveCapacity(chunk.count * 5)
+            for document in chunk {
+                arguments += [.integer(IdentifierGenerator.next()), .integer(collectionID), .text(document.id), .text(document.jsonLine), .integer(now)]
+            }
+            let rows = Array(repeating: "(?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
+            statements.append(SQLStatement(
                 """
-                INSERT INTO documents (id, collection_id, external_id, body, created_at) VALUES (?, ?, ?, ?, ?)
+                INSERT INTO documents (id, collection_id, external_id, body, created_at) VALUES \(rows)
                 ON CONFLICT (collection_id, external_id) DO UPDATE SET body = excluded.body
-                """,
-                [.integer(IdentifierGenerator.next()), .integer(collectionID), .text(document.id), .text(document.jsonLine), .integer(now)])
+                """, arguments))
+            start += chunk.count
         }
         _ = try await database.transaction(statements)
         return documents.count
