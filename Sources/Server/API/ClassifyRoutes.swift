@@ -28,11 +28,87 @@ struct ClassifyRoutes {
         }
     }
 
-    struct ClassifyResponse: ResponseEncodable {
+    /// The answer to `POST /classify`, written with ``JSONWriter`` (the hot path under load).
+    /// Its fields and their order are those of the OpenAPI document's `ClassifyResponse`.
+    struct ClassifyResponse {
         var model: ModelSummary
-        var suggestions: [SuggestionDTO]?
-        var results: [[SuggestionDTO]]?
+        var suggestions: [Suggestion]?
+        var results: [[Suggestion]]?
+
+        func response() -> Response {
+            var json = JSONWriter()
+            json.beginObject()
+            json.key("model")
+            json.beginObject()
+            json.field("id", model.id)
+            json.field("level", model.level)
+            json.field("version", model.version)
+            json.field("collection_id", model.collectionID)
+            json.endObject()
+            if let suggestions {
+                json.key("suggestions")
+                Self.write(suggestions, to: &json)
+            }
+            if let results {
+                json.key("results")
+                json.beginArray()
+                for suggestions in results { Self.write(suggestions, to: &json) }
+                json.endArray()
+            }
+            json.endObject()
+            return json.response()
+        }
+
+        static func write(_ suggestions: [Suggestion], to json: inout JSONWriter) {
+            json.beginArray()
+            for suggestion in suggestions {
+                json.beginObject()
+                json.field("symbol", suggestion.symbol.description)
+                json.field("confidence", rounded(suggestion.confidence))
+                json.field("title", suggestion.title)
+                json.key("path")
+                json.beginArray()
+                for step in suggestion.path.steps {
+                    json.beginObject()
+                    json.field("symbol", step.symbol.description)
+                    json.field("title", step.title)
+                    json.endObject()
+                }
+                json.endArray()
+                if let terms = suggestion.decisiveTerms {
+                    json.key("decisive_terms")
+                    json.beginArray()
+                    for term in terms { write(term, to: &json) }
+                    json.endArray()
+                }
+                json.endObject()
+            }
+            json.endArray()
+        }
+
+        static func write(_ term: DecisiveTerm, to json: inout JSONWriter) {
+            json.beginObject()
+            json.field("term", term.term)
+            json.field("weight", rounded(term.weight))
+            json.key("occurrences")
+            json.beginArray()
+            for occurrence in term.occurrences { json.string(occurrence) }
+            json.endArray()
+            json.key("ranges")
+            json.beginArray()
+            for range in term.ranges {
+                json.beginArray()
+                json.integer(range.lowerBound)
+                json.integer(range.upperBound)
+                json.endArray()
+            }
+            json.endArray()
+            json.endObject()
+        }
     }
+
+    /// Confidences and weights to four decimals (more is noise, and shorter answers).
+    static func rounded(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
 
     struct ModelSummary: Encodable {
         var id: String
@@ -43,39 +119,6 @@ struct ClassifyRoutes {
         enum CodingKeys: String, CodingKey { case id, level, version, collectionID = "collection_id" }
     }
 
-    struct SuggestionDTO: Encodable {
-        var symbol: String
-        var confidence: Double
-        var title: String?
-        var path: [HierarchyPath.Step]
-        var decisiveTerms: [TermDTO]?
-
-        enum CodingKeys: String, CodingKey { case symbol, confidence, title, path, decisiveTerms = "decisive_terms" }
-
-        init(_ suggestion: Suggestion) {
-            symbol = suggestion.symbol.description
-            confidence = (suggestion.confidence * 10_000).rounded() / 10_000
-            title = suggestion.title
-            path = suggestion.path.steps
-            decisiveTerms = suggestion.decisiveTerms?.map(TermDTO.init)
-        }
-    }
-
-    struct TermDTO: Encodable {
-        var term: String
-        var weight: Double
-        var occurrences: [String]
-        /// UTF-8 byte offsets `[start, end)` of each occurrence in the text.
-        var ranges: [[Int]]
-
-        init(_ term: DecisiveTerm) {
-            self.term = term.term
-            weight = (term.weight * 10_000).rounded() / 10_000
-            occurrences = term.occurrences
-            ranges = term.ranges.map { [$0.lowerBound, $0.upperBound] }
-        }
-    }
-
     /// One IPCCAT result.
     struct IPCCATResult: ResponseEncodable {
         var score: Double
@@ -84,7 +127,7 @@ struct ClassifyRoutes {
     }
 
     func add(to api: RouterGroup<AppRequestContext>) {
-        api.post("classify") { request, context -> ClassifyResponse in
+        api.post("classify") { request, context -> Response in
             try context.require(.viewer)
             let body = try await request.decodeJSON(as: ClassifyRequest.self, context: context)
             var level: SymbolLevel? = nil
@@ -118,11 +161,11 @@ struct ClassifyRoutes {
                 guard body.text == nil else { throw APIError.badRequest("give either 'text' or 'texts', not both") }
                 // A batch uses all cores off the request threads; a single text is cheap enough inline.
                 let results = try await offloaded { try model.suggest(texts, options: options) }
-                return ClassifyResponse(model: summary, results: results.map { $0.map(SuggestionDTO.init) })
+                return ClassifyResponse(model: summary, results: results).response()
             }
             guard let text = body.text else { throw APIError.badRequest("missing 'text' (or 'texts' for a batch)") }
             let suggestions = try model.suggest(text, options: options)
-            return ClassifyResponse(model: summary, suggestions: suggestions.map(SuggestionDTO.init))
+            return ClassifyResponse(model: summary, suggestions: suggestions).response()
         }
 
         // IPCCAT compatibility: GET ?text=…&lang=en&numberofpredictions=3&hierarchiclevel=SUBCLASS
@@ -143,7 +186,7 @@ struct ClassifyRoutes {
             return suggestions.map { suggestion in
                 let code = suggestion.symbol.description
                 return IPCCATResult(
-                    score: (suggestion.confidence * 10_000).rounded() / 10_000, code: code,
+                    score: Self.rounded(suggestion.confidence), code: code,
                     display: suggestion.title.map { "\(code) – \($0)" } ?? code)
             }
         }
@@ -161,7 +204,7 @@ struct ClassifyRoutes {
             guard let id = Int64(raw) else { throw APIError.notFound("collection \(raw)") }
             collection = id
         }
-        var candidates = try await store.activeModels().filter { collection == nil || $0.collectionID == collection }
+        var candidates = try await services.activeModels.models().filter { collection == nil || $0.collectionID == collection }
         if let level {
             // A model at the level itself, else one at a deeper level (its suggestions aggregate up).
             candidates = candidates.filter { record in

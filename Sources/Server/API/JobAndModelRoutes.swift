@@ -62,6 +62,7 @@ struct JobAndModelRoutes {
             let user = try context.requireForChange(.administrator)
             let model = try await model(context)
             guard let activated = try await store.activateModel(id: model.id) else { throw APIError.notFound("model \(model.id)") }
+            services.activeModels.invalidate()
             try await store.audit(
                 user: user, action: "activate model", target: "model \(model.id)",
                 details: "collection \(model.collectionID), \(model.level), version \(model.version)")

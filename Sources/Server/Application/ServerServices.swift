@@ -15,6 +15,7 @@ public final class ServerServices: Sendable {
     /// Checked against when a user name is unknown, at the same cost as a real password check.
     let dummyPasswordHash: String
     let models: ModelCache
+    let activeModels: ActiveModelList
     let logger: Logger
 
     init(configuration: ServerConfiguration, store: Store, titles: SchemeTitles, logger: Logger) {
@@ -24,6 +25,7 @@ public final class ServerServices: Sendable {
         hasher = PasswordHasher(iterations: configuration.passwordIterations)
         dummyPasswordHash = hasher.hash(Secrets.token())
         models = ModelCache(store: store)
+        activeModels = ActiveModelList(store: store)
         self.logger = logger
     }
 }

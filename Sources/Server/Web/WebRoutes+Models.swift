@@ -40,6 +40,7 @@ extension WebRoutes {
             let (_, user) = try await changeForm(request, context, role: .administrator)
             let model = try await model(context)
             guard try await store.activateModel(id: model.id) != nil else { throw APIError.notFound("model \(model.id)") }
+            services.activeModels.invalidate()
             try await store.audit(
                 user: user, action: "activate model", target: "model \(model.id)",
                 details: "collection \(model.collectionID), \(model.level), version \(model.version)")
