@@ -34,11 +34,16 @@ public struct CorpusReader {
     private var header: [String]?
     private let displayName: String
 
-    public init(path: String, format: Format? = nil) throws(IPAIError) {
+    /// Opens `path` (`-`: standard input).
+    /// - Parameter displayName: the name records' default ids (`name:line`) and every error's
+    ///   location use instead of `path` — e.g. an upload's own file name when it was copied to a
+    ///   temporary file. Default: `path`, or `<stdin>`.
+    public init(path: String, format: Format? = nil, displayName: String? = nil) throws(IPAIError) {
+        let shown = displayName ?? (path == "-" ? "<stdin>" : path)
         self.path = path
-        self.format = format ?? .inferred(from: path)
-        self.lines = try LineReader(path: path)
-        self.displayName = path == "-" ? "<stdin>" : path
+        self.format = format ?? .inferred(from: displayName ?? path)
+        self.lines = try LineReader(path: path, displayName: shown)
+        self.displayName = shown
     }
 
     /// Bytes read so far and the total size when known, for progress reporting.

@@ -22,16 +22,21 @@ public final class LineReader {
     /// Bytes consumed so far (for progress against the file size).
     public private(set) var bytesRead = 0
 
-    /// Opens `path`, or standard input when `path` is `-`.
-    public init(path: String) throws(IPAIError) {
+    /// The name errors give the input: `path` unless the caller chose another.
+    public let displayName: String
+
+    /// Opens `path`, or standard input when `path` is `-`. Errors name the input `displayName`
+    /// (default: `path`), e.g. the name of an uploaded file kept under a temporary path.
+    public init(path: String, displayName: String? = nil) throws(IPAIError) {
         self.path = path
+        self.displayName = displayName ?? path
         if path == "-" {
             fd = 0
             ownsDescriptor = false
         } else {
             let descriptor = open(path, O_RDONLY)
             guard descriptor >= 0 else {
-                throw IPAIError(.fileUnreadable, "cannot open '\(path)': \(String(cString: strerror(errno)))")
+                throw IPAIError(.fileUnreadable, "cannot open '\(displayName)': \(String(cString: strerror(errno)))")
             }
             fd = descriptor
             ownsDescriptor = true
@@ -98,7 +103,7 @@ public final class LineReader {
         }
         guard readCount >= 0 else {
             buffer.removeLast(chunk)
-            throw IPAIError(.fileUnreadable, "cannot read '\(path)': \(String(cString: strerror(readErrno)))")
+            throw IPAIError(.fileUnreadable, "cannot read '\(displayName)': \(String(cString: strerror(readErrno)))")
         }
         buffer.removeLast(chunk - readCount)
         bytesRead += readCount

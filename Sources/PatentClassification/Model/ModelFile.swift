@@ -35,8 +35,14 @@ enum ModelFile {
         return bytes
     }
 
-    /// Writes bytes to `path` through a temporary file renamed into place.
+    /// Writes bytes to `path` through a temporary file renamed into place — unless `path` exists
+    /// and is not a regular file (`/dev/null`, a FIFO, `/dev/stdout`): that is written directly, as
+    /// renaming over it would replace the device or pipe with a plain file.
     static func write(_ bytes: [UInt8], to path: String) throws(IPAIError) {
+        if isSpecialFile(path) {
+            try writeDirectly(bytes, to: path)
+            return
+        }
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
@@ -52,6 +58,33 @@ enum ModelFile {
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw IPAIError(.fileUnwritable, "cannot write model to '\(path)'", cause: error)
+        }
+    }
+
+    /// Whether `path` exists (following symbolic links) and is something other than a regular file.
+    static func isSpecialFile(_ path: String) -> Bool {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return false }
+        return (status.st_mode & S_IFMT) != S_IFREG
+    }
+
+    /// Writes all of `bytes` to an existing device or pipe, in place.
+    private static func writeDirectly(_ bytes: [UInt8], to path: String) throws(IPAIError) {
+        let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw IPAIError(.fileUnwritable, "cannot open '\(path)' to write the model: \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { buffer in
+                Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw IPAIError(.fileUnwritable, "cannot write model to '\(path)': \(String(cString: strerror(errno)))")
+            }
+            offset += written
         }
     }
 

@@ -80,7 +80,9 @@ struct AdminRoutes {
         api.post("me/password") { request, context -> Response in
             let user = try context.requireForChange(.viewer)
             let body = try await request.decodeJSON(as: PasswordChange.self, context: context)
-            try await changePassword(user: user, current: body.current, new: body.new)
+            var session: String? = nil
+            if case .session(let record)? = context.identity?.credential { session = record.tokenHash }
+            try await changePassword(user: user, current: body.current, new: body.new, keepingSession: session)
             return Response(status: .noContent)
         }
 
@@ -122,9 +124,10 @@ struct AdminRoutes {
             }
             var temporary: String? = nil
             if body.resetPassword == true { temporary = Secrets.password() }
+            // A reset ends every session of the user (keepingSession: nil), the administrator's own included.
             try await store.updateUser(
                 id: id, role: role, disabled: body.disabled, passwordHash: temporary.map(services.hasher.hash),
-                mustChangePassword: temporary == nil ? nil : true)
+                mustChangePassword: temporary == nil ? nil : true, keepingSession: nil)
             var details: [String] = []
             if let role { details.append("role \(role.rawValue)") }
             if let disabled = body.disabled { details.append(disabled ? "disabled" : "enabled") }
@@ -186,12 +189,19 @@ struct AdminRoutes {
             status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: .init(bytes: data)))
     }
 
-    func changePassword(user: UserRecord, current: String, new: String) async throws {
+    /// A user changes their own password: every other session of theirs ends; the one they changed
+    /// it from (`keepingSession`, a session token's hash) stays signed in. By default, the session
+    /// the current request came with (none for API tokens: then every session ends).
+    func changePassword(
+        user: UserRecord, current: String, new: String,
+        keepingSession tokenHash: String? = AuthenticationMiddleware.sessionTokenHash
+    ) async throws {
         guard services.hasher.verify(current, against: user.passwordHash) else {
             throw APIError(.forbidden, code: "invalid_credentials", "the current password is wrong")
         }
         try Self.checkStrength(new)
-        try await store.updateUser(id: user.id, passwordHash: services.hasher.hash(new), mustChangePassword: false)
+        try await store.updateUser(
+            id: user.id, passwordHash: services.hasher.hash(new), mustChangePassword: false, keepingSession: tokenHash)
         try await store.audit(user: user, action: "change own password", target: user.username)
     }
 

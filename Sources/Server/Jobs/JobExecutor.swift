@@ -47,7 +47,8 @@ struct JobExecutor {
         guard let upload = try await store.upload(id: parameters.uploadID) else {
             throw IPAIError(.notFound, "upload \(parameters.uploadID) no longer exists")
         }
-        // The upload goes to a temporary file so the corpus reader (and its line numbers) apply as for the CLI.
+        // The upload goes to a temporary file so the corpus reader (and its line numbers) apply as for the CLI;
+        // ids made from positions and every message name the upload's own file, never the temporary path.
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("ipai-upload-\(upload.id).\(parameters.format)")
         _ = FileManager.default.createFile(atPath: file.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: file) }
@@ -60,21 +61,22 @@ struct JobExecutor {
         }
         try handle.close()
         let format = CorpusReader.Format(rawValue: parameters.format) ?? .jsonl
-        let name = upload.fileName
+        let name = upload.fileName.isEmpty ? "upload.\(format.rawValue)" : upload.fileName
 
         // Pass 1: check every record.
+        progress.report(phase: "checking", completed: 0, total: 1)
         var report = ImportReport()
         var valid = 0
         do {
-            var reader = try CorpusReader(path: file.path, format: format)
+            var reader = try CorpusReader(path: file.path, format: format, displayName: name)
             while true {
                 do {
                     guard let _ = try reader.next() else { break }
                     valid += 1
                 } catch {
-                    guard parameters.skipInvalid else { throw Self.renamed(error, file.path, name) }
+                    guard parameters.skipInvalid else { throw error }
                     report.skippedInvalid += 1
-                    if report.problems.count < 20 { report.problems.append(Self.renamed(error, file.path, name).description) }
+                    if report.problems.count < 20 { report.problems.append(error.description) }
                 }
                 report.records += 1
                 if report.records % 2000 == 0 {
@@ -84,7 +86,8 @@ struct JobExecutor {
             }
         }
         // Pass 2: write in batches.
-        var reader = try CorpusReader(path: file.path, format: format)
+        progress.report(phase: "importing", completed: 0, total: valid)
+        var reader = try CorpusReader(path: file.path, format: format, displayName: name)
         var batch: [PatentDocument] = []
         var written = 0
         while true {
@@ -106,12 +109,6 @@ struct JobExecutor {
         report.documents = written
         try? await store.deleteUpload(id: upload.id)
         return Outcome(message: report.summary, result: JSONCoding.encode(report))
-    }
-
-    private static func renamed(_ error: any Error, _ path: String, _ name: String) -> IPAIError {
-        guard var error = error as? IPAIError else { return IPAIError(.invalidInput, "\(error)") }
-        if error.location?.file == path { error.location?.file = name }
-        return error
     }
 
     // MARK: Train
@@ -192,7 +189,8 @@ struct JobExecutor {
 }
 
 struct TrainResult: Codable {
-    var modelID: Int64
+    /// Written as a string, as every stored and served id (64 bits do not fit a JavaScript number).
+    @StringID var modelID: Int64
     var version: Int
     var documents: Int
     var labels: Int

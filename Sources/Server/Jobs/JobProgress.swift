@@ -35,6 +35,16 @@ final class JobProgress: ProgressReporter {
 
     func requestStop() { stop.withLock { $0 = true } }
 
+    /// The latest state, whether or not the pump has written it yet.
+    var current: State { state.withLock { $0 } }
+
+    /// The phase a finished job keeps: the last one the work reported — its plan's last phase if it
+    /// never reported any, so a job that ran to completion never shows "starting".
+    var finalPhase: String {
+        let phase = current.phase
+        return phase == State().phase ? (plan.last?.phase ?? phase) : phase
+    }
+
     /// The state if it changed since the last call.
     func takeChange() -> State? {
         state.withLock { state in

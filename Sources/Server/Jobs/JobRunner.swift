@@ -9,8 +9,12 @@ import Storage
 /// exactly one of them. It wakes when a job is queued (notifications) or every poll interval,
 /// sweeps jobs abandoned by servers that died, and on shutdown puts its own job back in the
 /// queue rather than leave it half done.
+///
+/// Its sweep also deletes expired sessions, at start and then every ``sessionSweepInterval``.
 struct JobRunner: Service {
     let services: ServerServices
+    /// How often expired sessions are deleted (they are refused anyway; this keeps the table small).
+    var sessionSweepInterval: Duration = .seconds(3600)
     var store: Store { services.store }
 
     func run() async throws {
@@ -41,10 +45,15 @@ struct JobRunner: Service {
                 group.addTask {
                     var iterator = signal.makeAsyncIterator()
                     var lastSweep = ContinuousClock.now
+                    var lastSessionSweep: ContinuousClock.Instant? = nil
                     repeat {
                         if ContinuousClock.now - lastSweep > configuration.jobStaleAfter {
                             lastSweep = .now
                             _ = try? await store.failAbandonedJobs(staleAfter: staleMilliseconds)
+                        }
+                        if lastSessionSweep.map({ ContinuousClock.now - $0 > sessionSweepInterval }) ?? true {
+                            lastSessionSweep = .now
+                            await deleteExpiredSessions()
                         }
                         while !Task.isCancelled, let job = try? await store.claimJob(instance: configuration.instance) {
                             await execute(job)
@@ -54,6 +63,14 @@ struct JobRunner: Service {
                 await group.next()
                 group.cancelAll()
             }
+        }
+    }
+
+    private func deleteExpiredSessions() async {
+        do {
+            try await store.deleteExpiredSessions()
+        } catch {
+            services.logger.warning("could not delete expired sessions", metadata: ["error": "\(error)"])
         }
     }
 
@@ -81,6 +98,9 @@ struct JobRunner: Service {
             }
         }
         let shuttingDown = Task.isCancelled
+        // Where the work got to: the pump's last write may not land (it can be cancelled), so the
+        // final write carries the phase — a failed job shows the phase it failed in.
+        let last = progress.current
         // The pump's last write must land before the final status (or a late "running" would follow "done").
         pump.cancel()
         await pump.value
@@ -92,7 +112,8 @@ struct JobRunner: Service {
                 // Finished, even if shutdown began meanwhile: its model is saved, so it must not run again.
                 do {
                     try await store.finishJob(
-                        jobID: job.id, status: .done, message: outcome.message, result: outcome.result, modelID: outcome.modelID)
+                        jobID: job.id, status: .done, message: outcome.message, result: outcome.result, modelID: outcome.modelID,
+                        phase: progress.finalPhase)
                     logger.info("job done", metadata: ["job": "\(job.id)"])
                 } catch {
                     logger.error("job done but its status was not saved", metadata: ["job": "\(job.id)", "error": "\(error)"])
@@ -103,10 +124,12 @@ struct JobRunner: Service {
                     _ = try? await store.requeueJob(jobID: job.id)
                     logger.info("job returned to the queue at shutdown", metadata: ["job": "\(job.id)"])
                 } else if let error = error as? IPAIError, error.code == .cancelled {
-                    try? await store.finishJob(jobID: job.id, status: .cancelled, message: "cancelled")
+                    try? await store.finishJob(
+                        jobID: job.id, status: .cancelled, message: "cancelled", progress: last.fraction, phase: last.phase)
                 } else {
                     let message = (error as? IPAIError)?.description ?? (error as? APIError)?.message ?? "\(error)"
-                    try? await store.finishJob(jobID: job.id, status: .failed, message: message)
+                    try? await store.finishJob(
+                        jobID: job.id, status: .failed, message: message, progress: last.fraction, phase: last.phase)
                     logger.warning("job failed", metadata: ["job": "\(job.id)", "error": "\(message)"])
                 }
             }

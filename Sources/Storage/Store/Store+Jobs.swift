@@ -53,17 +53,25 @@ extension Store {
     }
 
     /// Ends a running job with its outcome.
-    public func finishJob(jobID: Int64, status: JobStatus, message: String, result: String? = nil, modelID: Int64? = nil) async throws(IPAIError) {
+    /// - Parameters:
+    ///   - progress: where the work got to (nil: as last reported); a done job is always at 1.
+    ///   - phase: the phase the job ended in — the last one that ran (nil: as last reported).
+    public func finishJob(
+        jobID: Int64, status: JobStatus, message: String, result: String? = nil, modelID: Int64? = nil,
+        progress: Double? = nil, phase: String? = nil
+    ) async throws(IPAIError) {
         precondition(status.isFinished)
-        try await rows(
+        let progress = status == .done ? 1 : progress.map { min(1, max(0, $0)) }
+        let found = try await rows(
             """
             UPDATE jobs SET status = ?, message = ?, result = ?, model_id = COALESCE(?, model_id), finished_at = ?,
-              progress = CASE WHEN ? = 'done' THEN 1 ELSE progress END
-            WHERE id = ? AND status IN ('queued', 'running')
+              progress = COALESCE(?, progress), phase = COALESCE(?, phase)
+            WHERE id = ? AND status IN ('queued', 'running') RETURNING id
             """,
             [.text(status.rawValue), .text(message), SQLValue(result), SQLValue(modelID), .integer(Clock.milliseconds()),
-             .text(status.rawValue), .integer(jobID)])
-        try? await database.notify(JobEvent(jobID: jobID, status: status, progress: status == .done ? 1 : nil).message)
+             progress.map { .real($0) } ?? .null, SQLValue(phase), .integer(jobID)])
+        guard !found.isEmpty else { return }
+        try? await database.notify(JobEvent(jobID: jobID, status: status, progress: status == .done ? 1 : nil, phase: phase).message)
     }
 
     /// Asks a job to stop: a queued job is cancelled at once, a running one at its next progress report.

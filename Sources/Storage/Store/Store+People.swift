@@ -35,7 +35,13 @@ extension Store {
         try await rows("SELECT COUNT(*) AS n FROM users").first?.int("n") ?? 0
     }
 
-    public func updateUser(id: Int64, role: Role? = nil, disabled: Bool? = nil, passwordHash: String? = nil, mustChangePassword: Bool? = nil) async throws(IPAIError) {
+    /// Changes a user. A new password (`passwordHash`) ends the user's sessions — all of them (an
+    /// administrator's reset), or all but `keepingSession`, the session the user changed their own
+    /// password from. Disabling the account ends every session.
+    public func updateUser(
+        id: Int64, role: Role? = nil, disabled: Bool? = nil, passwordHash: String? = nil, mustChangePassword: Bool? = nil,
+        keepingSession tokenHash: String? = nil
+    ) async throws(IPAIError) {
         var statements: [SQLStatement] = []
         if let role { statements.append(SQLStatement("UPDATE users SET role = ? WHERE id = ?", [.text(role.rawValue), .integer(id)])) }
         if let disabled { statements.append(SQLStatement("UPDATE users SET disabled = ? WHERE id = ?", [SQLValue(disabled), .integer(id)])) }
@@ -46,6 +52,14 @@ extension Store {
         if disabled == true {
             // A disabled account loses its sessions at once.
             statements.append(SQLStatement("DELETE FROM sessions WHERE user_id = ?", [.integer(id)]))
+        } else if passwordHash != nil {
+            // Whoever knew the old password (or held a session opened with it) is signed out.
+            if let tokenHash {
+                statements.append(SQLStatement(
+                    "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", [.integer(id), .text(tokenHash)]))
+            } else {
+                statements.append(SQLStatement("DELETE FROM sessions WHERE user_id = ?", [.integer(id)]))
+            }
         }
         guard !statements.isEmpty else { return }
         _ = try await database.transaction(statements)

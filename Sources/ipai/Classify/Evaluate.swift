@@ -89,11 +89,7 @@ struct Evaluate: ParsableCommand {
             }
             progress.finish()
             if let symbolsCsv {
-                do {
-                    try report.main.symbolCSV.write(toFile: symbolsCsv, atomically: true, encoding: .utf8)
-                } catch {
-                    throw IPAIError(.fileUnwritable, "cannot write '\(symbolsCsv)'", cause: error)
-                }
+                try OutputFile.write(Data(report.main.symbolCSV.utf8), to: symbolsCsv)
             }
             if json {
                 try Output.json(report)

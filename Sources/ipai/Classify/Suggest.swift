@@ -137,10 +137,8 @@ struct Suggest: ParsableCommand {
         let progress = TerminalProgress()
         let sink: FileHandle
         if let output {
-            guard FileManager.default.createFile(atPath: output, contents: nil) else {
-                throw IPAIError(.fileUnwritable, "cannot create '\(output)'")
-            }
-            sink = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+            // Opened in place, never created by renaming: `-o /dev/null` or a FIFO stays what it is.
+            sink = try OutputFile.stream(output)
         } else {
             sink = FileHandle.standardOutput
         }
