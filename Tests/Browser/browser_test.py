@@ -8,14 +8,21 @@ bars are live), evaluates the model and checks the report's charts, classifies a
 symbol, title, confidence bar and highlighted decisive terms), reads a text file into the classify
 form, switches to Chinese and checks translated labels, and signs out. Any failure: a message on
 stderr and exit status 1.
+
+The jobs page replaces its rows at any moment (server-sent events, then a fresh copy of the row from
+/jobs/{id}/row), so this script never holds an element of that page across a wait: it reads a row's
+state in one script call (atomic with respect to the page's own script), and every wait re-locates its
+elements and retries when one went stale or is briefly absent.
 """
 import argparse
 import os
 import sys
 import time
+from urllib.parse import parse_qs, urlsplit
 
 from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException, TimeoutException, WebDriverException
+from selenium.common.exceptions import (
+    NoSuchElementException, StaleElementReferenceException, TimeoutException, WebDriverException)
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -63,12 +70,26 @@ class Browser:
         return self.driver.find_elements(By.CSS_SELECTOR, css)
 
     def wait(self, condition, what, timeout=TIMEOUT):
+        """Polls `condition` until it returns something true. It should locate its elements afresh on each
+        call: an element that went stale (replaced by the page script, or the page changed) or is not
+        there yet just means "not yet"."""
         try:
             return WebDriverWait(
-                self.driver, timeout, poll_frequency=0.2, ignored_exceptions=[StaleElementReferenceException]
+                self.driver, timeout, poll_frequency=0.2,
+                ignored_exceptions=[StaleElementReferenceException, NoSuchElementException],
             ).until(lambda _: condition())
         except TimeoutException:
             raise Failure(f"timed out after {timeout:.0f} s waiting for {what} (at {self.path()})")
+
+    def loaded(self):
+        return self.driver.execute_script("return document.readyState;") == "complete"
+
+    def wait_for_page(self, condition, what, timeout=TIMEOUT):
+        """After a click that navigates: waits until `condition` holds on a completely loaded page."""
+        return self.wait(lambda: condition() and self.loaded(), what, timeout)
+
+    def script(self, source, *arguments):
+        return self.driver.execute_script(source, *arguments)
 
     def fill(self, css, text):
         element = self.find(css)
@@ -89,13 +110,13 @@ def sign_in(browser, password):
     browser.fill("#username", "admin")
     browser.fill("#password", password)
     browser.find("#login-submit").click()
-    browser.wait(lambda: browser.path().startswith("/password"), "the forced password change after the first sign-in")
+    browser.wait_for_page(lambda: browser.path().startswith("/password"), "the forced password change after the first sign-in")
     step("signed in; the one-time password must be changed")
     browser.fill("#current", password)
     browser.fill("#new", NEW_PASSWORD)
     browser.fill("#confirm", NEW_PASSWORD)
     browser.find("#password-submit").click()
-    browser.wait(lambda: browser.path() == "/", "the classify page after changing the password")
+    browser.wait_for_page(lambda: browser.path() == "/", "the classify page after changing the password")
     check(len(browser.find_all("#classify-form")) == 1, "the classify form is missing after the password change")
     step("password changed")
 
@@ -105,44 +126,81 @@ def create_collection(browser, name):
     browser.fill("#name", name)
     browser.fill("#description", "Uploaded by the browser test")
     browser.find("#create-collection").click()
-    browser.wait(lambda: browser.path().startswith("/collections/"), "the new collection's page")
+    browser.wait_for_page(lambda: browser.path().startswith("/collections/"), "the new collection's page")
     check(browser.heading() == name, f"the collection page should be titled {name!r}, got {browser.heading()!r}")
     collection_path = browser.path().split("?")[0]
     step(f"created collection {collection_path}")
     return collection_path
 
 
+# One job row's state, read in a single script call: the page script cannot replace the row halfway.
+ROW_STATE = """
+var row = document.querySelector('#jobs tr[data-job="' + arguments[0] + '"]');
+if (!row) { return null; }
+var bar = row.querySelector('.progress'), message = row.querySelector('.message'), link = row.querySelector('a.result-link');
+return {
+  status: row.getAttribute('data-status'),
+  highlighted: row.classList.contains('highlight'),
+  value: bar ? bar.getAttribute('aria-valuenow') : null,
+  width: bar && bar.firstElementChild ? bar.firstElementChild.style.width : null,
+  message: message ? message.textContent.trim() : '',
+  link: link ? link.getAttribute('href') : null,
+  rows: document.querySelectorAll('#jobs tr[data-job="' + arguments[0] + '"]').length
+};
+"""
+
+# Records every status and progress value the job's row shows, whether the page script updates the row
+# in place or replaces it, and marks the window: a reload would lose the marks.
+WATCH_ROW = """
+var id = arguments[0];
+window.__ipaiNoReload = true;
+window.__ipaiSeen = { statuses: [], values: [] };
+function note() {
+  var row = document.querySelector('#jobs tr[data-job="' + id + '"]');
+  if (!row) { return; }
+  var seen = window.__ipaiSeen, status = row.getAttribute('data-status'), bar = row.querySelector('.progress');
+  if (seen.statuses[seen.statuses.length - 1] !== status) { seen.statuses.push(status); }
+  var value = bar ? bar.getAttribute('aria-valuenow') : null;
+  if (value !== null && seen.values[seen.values.length - 1] !== value) { seen.values.push(value); }
+}
+note();
+new MutationObserver(note).observe(document.querySelector('#jobs tbody'),
+  { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status', 'aria-valuenow'] });
+"""
+
+
 def wait_for_job(browser, what):
-    """On /jobs?job=N: waits until the highlighted row says done; returns (job id, whether updated live)."""
-    browser.wait(lambda: browser.path().startswith("/jobs"), f"the jobs page after starting the {what}")
-    row = browser.wait(lambda: (browser.find_all("tr.highlight[data-job]") or [None])[0], f"the {what} job's row")
-    job = row.get_attribute("data-job")
-    initial = row.get_attribute("data-status")
-    browser.driver.execute_script("window.__ipaiNoReload = true;")
-    seen = set()
+    """On /jobs?job=N: waits until job N's (highlighted) row says done, updated by the page script
+    without reloading; checks its progress bar is full; returns the job id."""
+    browser.wait_for_page(lambda: browser.path().startswith("/jobs?"), f"the jobs page after starting the {what}")
+    jobs = parse_qs(urlsplit(browser.path()).query).get("job", [])
+    check(len(jobs) == 1 and jobs[0].isdigit(), f"the jobs page should name the started {what} job, at {browser.path()}")
+    job = jobs[0]
+    first = browser.wait(lambda: browser.script(ROW_STATE, job), f"the {what} job {job}'s row")
+    check(first["highlighted"], f"the {what} job {job}'s row should be highlighted")
+    browser.script(WATCH_ROW, job)
 
     def finished():
-        rows = browser.find_all(f'tr[data-job="{job}"]')
-        if not rows:
-            return False
-        status = rows[0].get_attribute("data-status")
-        seen.add(status)
-        if status in ("failed", "cancelled"):
-            message = rows[0].find_element(By.CSS_SELECTOR, ".message").text
-            raise Failure(f"the {what} job {job} ended {status}: {message}")
-        return status == "done"
+        state = browser.script(ROW_STATE, job)
+        if not state:
+            return None
+        if state["status"] in ("failed", "cancelled"):
+            raise Failure(f"the {what} job {job} ended {state['status']}: {state['message']}")
+        return state if state["status"] == "done" else None
 
-    browser.wait(finished, f"the {what} job {job} to be done")
-    live = browser.driver.execute_script("return window.__ipaiNoReload === true;") and initial != "done"
-    # The page script may replace the row at any moment: read it in one go.
-    value, width = browser.driver.execute_script(
-        "var bar = document.querySelector('tr[data-job=\"' + arguments[0] + '\"] .progress');"
-        "return [bar.getAttribute('aria-valuenow'), bar.firstElementChild.style.width];", job)
-    check(value == "100.0", f"the {what} job's progress bar should be full, got {value}")
-    check(width == "100%", f"the {what} job's bar width should be 100%, got {width!r}")
-    step(f"{what} job {job} done (statuses seen: {', '.join(sorted(seen))}; "
+    state = browser.wait(finished, f"the {what} job {job} to be done")
+    check(browser.script("return window.__ipaiNoReload === true;"),
+          f"the jobs page reloaded itself while the {what} job ran, instead of updating its row live")
+    check(state["rows"] == 1, f"the {what} job {job} should have one row, found {state['rows']}")
+    check(state["highlighted"], f"the {what} job {job}'s row lost its highlight when it was refreshed")
+    check(state["value"] == "100.0", f"the {what} job's progress bar should be full, got {state['value']}")
+    check(state["width"] == "100%", f"the {what} job's bar width should be 100%, got {state['width']!r}")
+    seen = browser.script("return window.__ipaiSeen;")
+    live = first["status"] != "done"
+    step(f"{what} job {job} done (statuses shown: {' → '.join(seen['statuses'])}; "
+         f"progress: {', '.join(seen['values'])}; "
          f"{'updated live without reloading' if live else 'already done when the page opened'})")
-    return job
+    return job, state
 
 
 def import_corpus(browser, collection_path, corpus):
@@ -164,10 +222,9 @@ def train(browser, collection_path):
     Select(browser.find("#train-level")).select_by_value("subclass")
     browser.fill("#label-field", "ipc")
     browser.find("#train-submit").click()
-    job = wait_for_job(browser, "training")
-    href = browser.wait(
-        lambda: browser.find(f'tr[data-job="{job}"] a.result-link').get_attribute("href"), "the link to the trained model")
-    model_path = href[len(browser.url):]
+    job, state = wait_for_job(browser, "training")
+    model_path = state["link"] or ""
+    check(model_path.startswith("/models/"), f"the done training job {job} should link to its model, got {model_path!r}")
     step(f"trained {model_path}")
     return model_path
 
@@ -196,7 +253,7 @@ def classify(browser, work):
     browser.fill("#text", text)
     browser.fill("#count", "3")
     browser.find("#classify-submit").click()
-    browser.wait(lambda: browser.find_all("#suggestions li.suggestion"), "the suggestions")
+    browser.wait_for_page(lambda: browser.find_all("#suggestions li.suggestion"), "the suggestions")
     first = browser.find("#suggestions li.suggestion")
     symbol = first.find_element(By.CSS_SELECTOR, ".suggestion-head .symbol").text.strip()
     title = first.find_element(By.CSS_SELECTOR, ".suggestion-head .title").text.strip()
@@ -219,7 +276,9 @@ def classify(browser, work):
     browser.find("#file").send_keys(path)
     browser.wait(lambda: "fishing reel" in browser.find("#text").get_attribute("value"), "the text file to be read into the form")
     browser.find("#classify-submit").click()
-    browser.wait(lambda: browser.find_all("#suggestions li.suggestion"), "the suggestions for the text file")
+    browser.wait_for_page(
+        lambda: "fishing reel" in browser.find("#highlighted").text and browser.find_all("#suggestions li.suggestion"),
+        "the suggestions for the text file")
     symbol = browser.find("#suggestions li.suggestion .suggestion-head .symbol").text.strip()
     check(symbol.startswith("A01K"), f"the fishing text should be classified A01K first, got {symbol}")
     step(f"classified a .txt file: {symbol}")
@@ -228,7 +287,7 @@ def classify(browser, work):
 def switch_to_chinese(browser):
     browser.get("/")
     browser.find('.languages a[hreflang="zh"]').click()
-    browser.wait(lambda: browser.find("html").get_attribute("lang") == "zh", "the Chinese page")
+    browser.wait_for_page(lambda: browser.find("html").get_attribute("lang") == "zh", "the Chinese page")
     button = browser.find("#classify-submit").text.strip()
     check(button == "获取分类建议", f"the classify button should read 获取分类建议 in Chinese, got {button!r}")
     nav = [link.text for link in browser.find_all("header nav[aria-label] a")]
@@ -243,7 +302,7 @@ def switch_to_chinese(browser):
 
 def sign_out(browser):
     browser.find("header .account button[type=submit]").click()
-    browser.wait(lambda: browser.path().startswith("/login"), "the sign-in page after signing out")
+    browser.wait_for_page(lambda: browser.path().startswith("/login"), "the sign-in page after signing out")
     browser.get("/jobs")
     browser.wait(lambda: browser.path().startswith("/login"), "the sign-in redirect after signing out")
     step("signed out")

@@ -103,40 +103,72 @@
   }
 
   // Jobs: progress bars kept live from the server-sent events at /api/v1/events.
+  //
+  // A row is updated in place from an event, or replaced by a fresh copy from /jobs/{id}/row when
+  // the job ends, appears, or the stream (re)opens. Fetches of one job's row run one at a time: two
+  // in flight could answer out of order and leave an older state (a "running" row after "done",
+  // with no event left to correct it). A change that arrives while a fetch is in flight asks for one
+  // more fetch when it answers, so the last copy shown is never older than the last event.
   function setUpLiveJobs() {
     var state = document.querySelector("[data-live-jobs]");
     if (!state || typeof EventSource === "undefined") { return; }
     var finished = { done: true, failed: true, cancelled: true };
-    var statusFilter = new URLSearchParams(window.location.search).get("status");
+    var query = new URLSearchParams(window.location.search);
+    var statusFilter = query.get("status");
+    // Only the first page shows new jobs (they are the newest); later pages keep their rows.
+    var firstPage = !query.get("cursor");
+    var fetches = {};
+
+    function rowOf(id) { return document.querySelector('#jobs tr[data-job="' + id + '"]'); }
 
     function refreshRow(id, insert) {
-      fetch("/jobs/" + encodeURIComponent(id) + "/row", { credentials: "same-origin" })
+      var pending = fetches[id];
+      if (pending) {
+        pending.again = true;
+        pending.insert = pending.insert || insert;
+        return;
+      }
+      pending = fetches[id] = { again: false, insert: insert };
+      fetch("/jobs/" + encodeURIComponent(id) + "/row", { credentials: "same-origin", cache: "no-store" })
         .then(function (response) { return response.ok ? response.text() : null; })
-        .then(function (html) {
-          if (!html) { return; }
-          var holder = document.createElement("tbody");
-          holder.innerHTML = html.trim();
-          var fresh = holder.firstElementChild;
-          if (!fresh) { return; }
-          var existing = document.querySelector('tr[data-job="' + id + '"]');
-          if (existing) {
-            if (existing.classList.contains("highlight")) { fresh.classList.add("highlight"); }
-            existing.replaceWith(fresh);
-          } else if (insert) {
-            var body = document.querySelector("#jobs tbody");
-            if (body) { body.insertBefore(fresh, body.firstChild); } else { window.location.reload(); }
-          }
-        })
-        .catch(function () {});
+        .then(function (html) { if (html) { showRow(id, html, pending.insert); } })
+        .catch(function () {})
+        .then(function () {
+          delete fetches[id];
+          if (pending.again) { refreshRow(id, pending.insert); }
+        });
+    }
+
+    function showRow(id, html, insert) {
+      var holder = document.createElement("tbody");
+      holder.innerHTML = html.trim();
+      var fresh = holder.firstElementChild;
+      if (!fresh) { return; }
+      var existing = rowOf(id);
+      if (existing) {
+        // A finished job never runs again: a copy saying otherwise is older than the one shown.
+        if (finished[existing.getAttribute("data-status")] && !finished[fresh.getAttribute("data-status")]) { return; }
+        if (existing.classList.contains("highlight")) { fresh.classList.add("highlight"); }
+        existing.replaceWith(fresh);
+      } else if (insert) {
+        if (statusFilter && fresh.getAttribute("data-status") !== statusFilter) { return; }
+        var body = document.querySelector("#jobs tbody");
+        if (body) { body.insertBefore(fresh, body.firstChild); } else { window.location.reload(); }
+      }
     }
 
     function update(event) {
-      var row = document.querySelector('tr[data-job="' + event.id + '"]');
+      var id = String(event.id);
+      var row = rowOf(id);
       if (!row) {
-        if (!statusFilter || statusFilter === event.status) { refreshRow(event.id, true); }
+        if (firstPage && (!statusFilter || statusFilter === event.status)) { refreshRow(id, true); }
         return;
       }
-      if (finished[event.status]) { refreshRow(event.id, false); return; }
+      if (finished[event.status]) { refreshRow(id, false); return; }
+      // Late news of a job already shown finished changes nothing.
+      if (finished[row.getAttribute("data-status")]) { return; }
+      // A fetch in flight may answer with a state older than this event: fetch once more after it.
+      if (fetches[id]) { fetches[id].again = true; }
       row.setAttribute("data-status", event.status);
       var badge = row.querySelector(".status .badge");
       if (badge) { badge.className = "badge " + event.status; badge.textContent = t("status." + event.status, event.status); }
@@ -156,14 +188,16 @@
     var source = new EventSource("/api/v1/events");
     source.onopen = function () {
       state.textContent = t("jobs.live");
-      // Catch up with whatever changed before the stream opened.
+      // Catch up with whatever changed before the stream (re)opened.
       document.querySelectorAll("#jobs tr[data-job]").forEach(function (row) {
         if (!finished[row.getAttribute("data-status")]) { refreshRow(row.getAttribute("data-job"), false); }
       });
     };
     source.onerror = function () { state.textContent = t("jobs.offline"); };
     source.addEventListener("job", function (message) {
-      try { update(JSON.parse(message.data)); } catch (e) { /* ignore malformed events */ }
+      var event;
+      try { event = JSON.parse(message.data); } catch (e) { return; /* ignore malformed events */ }
+      if (event && event.id != null && event.status) { update(event); }
     });
   }
 
