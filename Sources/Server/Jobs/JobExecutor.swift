@@ -137,6 +137,7 @@ struct JobExecutor {
         let record = try await store.saveModel(
             collectionID: collectionID, level: labelSource.level.name, metadata: try model.metadataJSON(), data: bytes,
             activate: parameters.activate, jobID: job.id)
+        if parameters.activate { services.activeModels.invalidate() }
         let result = TrainResult(
             modelID: record.id, version: record.version, documents: corpus.documents.count, labels: model.metadata.labelCount,
             seconds: model.metadata.trainingSeconds, report: corpus.report)
