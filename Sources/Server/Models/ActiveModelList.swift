@@ -9,13 +9,15 @@ import Synchronization
 final class ActiveModelList: Sendable {
     static let maximumAge: Duration = .seconds(1)
 
-    private struct Snapshot {
-        var models: [ModelRecord]
-        var readAt: ContinuousClock.Instant
+    private struct State {
+        var models: [ModelRecord]?
+        var readAt = ContinuousClock.now
+        /// Bumped by ``invalidate()``, so a read that started before it does not store its answer.
+        var generation = 0
     }
 
     private let store: Store
-    private let snapshot = Mutex<Snapshot?>(nil)
+    private let state = Mutex(State())
 
     init(store: Store) {
         self.store = store
@@ -24,14 +26,25 @@ final class ActiveModelList: Sendable {
     /// The active models, newest first.
     func models() async throws -> [ModelRecord] {
         let now = ContinuousClock.now
-        if let cached = snapshot.withLock({ $0 }), now - cached.readAt < Self.maximumAge { return cached.models }
+        let (cached, generation) = state.withLock { state -> ([ModelRecord]?, Int) in
+            guard let models = state.models, now - state.readAt < Self.maximumAge else { return (nil, state.generation) }
+            return (models, state.generation)
+        }
+        if let cached { return cached }
         let models = try await store.activeModels()
-        snapshot.withLock { $0 = Snapshot(models: models, readAt: now) }
+        state.withLock { state in
+            guard state.generation == generation else { return }
+            state.models = models
+            state.readAt = now
+        }
         return models
     }
 
     /// Call after this server activated or saved a model.
     func invalidate() {
-        snapshot.withLock { $0 = nil }
+        state.withLock { state in
+            state.models = nil
+            state.generation += 1
+        }
     }
 }
