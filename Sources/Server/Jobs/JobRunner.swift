@@ -80,6 +80,8 @@ struct JobRunner: Service {
         let logger = services.logger
         logger.info("job started", metadata: ["job": "\(job.id)", "kind": "\(job.kind.rawValue)"])
         let progress = JobProgress(plan: JobExecutor.plan(for: job.kind))
+        // Cancelled while it waited to be run again (e.g. returned to the queue at a shutdown).
+        if job.cancelRequested { progress.requestStop() }
         let pump = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(500))
