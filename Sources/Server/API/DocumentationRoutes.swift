@@ -334,21 +334,7 @@ enum APIDocumentationPage {
 
         // MARK: Text
 
-        func escape(_ text: String) -> String {
-            var result = ""
-            result.reserveCapacity(text.count)
-            for character in text {
-                switch character {
-                case "&": result += "&amp;"
-                case "<": result += "&lt;"
-                case ">": result += "&gt;"
-                case "\"": result += "&quot;"
-                case "'": result += "&#39;"
-                default: result.append(character)
-                }
-            }
-            return result
-        }
+        func escape(_ text: String) -> String { HTML.escape(text) }
 
         func anchor(_ text: String) -> String {
             String(text.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "-" })
