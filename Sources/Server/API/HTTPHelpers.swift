@@ -4,10 +4,10 @@ import Hummingbird
 import NIOCore
 
 extension Request {
-    /// `?limit=` (1...1000, default 50), lenient: out-of-range values are clamped, others ignored.
-    var limit: Int { min(1000, max(1, uri.queryParameters.get("limit", as: Int.self) ?? 50)) }
-    /// `?cursor=` from a previous page's `next_cursor`, lenient: anything else is ignored.
-    var cursor: Int64? { uri.queryParameters.get("cursor", as: Int64.self) }
+    /// ``pageLimit`` for web pages, where a bad value in a hand-edited address means the default.
+    var limit: Int { (try? pageLimit) ?? 50 }
+    /// ``pageCursor`` for web pages, where a bad value means the first page.
+    var cursor: Int64? { (try? pageCursor) ?? nil }
 
     /// `?limit=` (1...1000, default 50), as the API reads it.
     /// - Throws: 400 when `limit` is not a whole number within 1...1000.
