@@ -44,11 +44,14 @@ let package = Package(
             name: "PatentClassification",
             dependencies: ["Core", "Classifications", "TextAnalysis", "Learning"]
         ),
+        .target(name: "Conversation", dependencies: ["Core", "Storage"]),
+        .target(name: "Consultation", dependencies: ["Core", "Storage"]),
+        .target(name: "Initiatives", dependencies: ["Core", "Storage"]),
         // The HTTP service: API, web pages, accounts, background jobs.
         .target(
             name: "Server",
             dependencies: [
-                "Core", "Classifications", "PatentClassification", "Storage",
+                "Core", "Classifications", "PatentClassification", "Storage", "Conversation", "Consultation", "Initiatives",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -73,7 +76,12 @@ let package = Package(
         .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning"]),
         .testTarget(name: "PatentClassificationTests", dependencies: ["PatentClassification"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage"]),
+        // Fresh SQLite and PostgreSQL databases for the storage-backed test targets.
+        .target(name: "TestSupport", dependencies: ["Core", "Storage"], path: "Tests/TestSupport"),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport"]),
+        .testTarget(name: "ConversationTests", dependencies: ["Conversation", "Storage", "Core", "TestSupport"]),
+        .testTarget(name: "ConsultationTests", dependencies: ["Consultation", "Storage", "Core", "TestSupport"]),
+        .testTarget(name: "InitiativesTests", dependencies: ["Initiatives", "Storage", "Core", "TestSupport"]),
         .testTarget(
             name: "ServerTests",
             dependencies: ["Server", "Storage", .product(name: "HummingbirdTesting", package: "hummingbird")]

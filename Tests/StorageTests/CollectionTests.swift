@@ -2,6 +2,7 @@ import Core
 import Foundation
 import Storage
 import Testing
+import TestSupport
 
 @Suite("Collections, documents and uploads")
 struct CollectionTests {

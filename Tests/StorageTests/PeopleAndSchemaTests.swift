@@ -2,6 +2,7 @@ import Core
 import Foundation
 import Storage
 import Testing
+import TestSupport
 
 @Suite("Schema, people, sessions and tokens")
 struct PeopleAndSchemaTests {

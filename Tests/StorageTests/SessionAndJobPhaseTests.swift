@@ -2,6 +2,7 @@ import Core
 import Foundation
 import Storage
 import Testing
+import TestSupport
 
 @Suite("Sessions after password changes; token use; finished jobs' phase")
 struct SessionAndJobPhaseTests {

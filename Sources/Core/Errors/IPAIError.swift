@@ -75,6 +75,8 @@ extension IPAIError.Code {
     public static let unsupportedFormat = Self("unsupported_format")
     public static let emptyInput = Self("empty_input")
     public static let cancelled = Self("cancelled")
+    /// The caller may not do this (wrong participant category, not the panel's moderator…).
+    public static let forbidden = Self("forbidden")
 }
 
 /// Where in the input a problem was found. Every part is optional; `description` prints the known parts.

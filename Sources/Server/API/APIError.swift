@@ -26,6 +26,7 @@ public struct APIError: HTTPResponseError, Sendable {
         case .invalidArgument, .invalidInput, .invalidSymbol, .emptyInput, .unsupportedFormat: status = .badRequest
         case .corruptModel, .storageFailure, .fileUnreadable, .fileUnwritable: status = .internalServerError
         case .cancelled: status = .conflict
+        case .forbidden: status = .forbidden
         default: status = .badRequest
         }
         self.init(status, code: error.code.rawValue, error.description)

@@ -2,16 +2,33 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// The API's OpenAPI 3.1 document (committed in `Resources/openapi.json`), a browsable page of it at
+/// The API's OpenAPI 3.1 document (committed in `Resources/openapi.json` and `openapi-<part>.json`), a browsable page of it at
 /// `/api/docs`, and the JSON 404 for unknown `/api/v1` paths.
 struct DocumentationRoutes {
     let services: ServerServices
 
+    /// `openapi.json`, with the paths, schemas and tags of each part's `openapi-<part>.json` merged in.
     static let document: Data = {
         guard let url = Bundle.module.url(forResource: "Resources/openapi", withExtension: "json"),
               let data = try? Data(contentsOf: url)
         else { return Data("{}".utf8) }
-        return data
+        let directory = url.deletingLastPathComponent()
+        let parts = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+            .filter { $0.hasPrefix("openapi-") && $0.hasSuffix(".json") }.sorted()
+        guard !parts.isEmpty, var merged = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return data }
+        for part in parts {
+            guard let partData = try? Data(contentsOf: directory.appendingPathComponent(part)),
+                  let fragment = (try? JSONSerialization.jsonObject(with: partData)) as? [String: Any]
+            else { continue }
+            merged["paths"] = ((merged["paths"] as? [String: Any]) ?? [:]).merging((fragment["paths"] as? [String: Any]) ?? [:]) { a, _ in a }
+            var components = (merged["components"] as? [String: Any]) ?? [:]
+            for (kind, values) in (fragment["components"] as? [String: Any]) ?? [:] {
+                components[kind] = ((components[kind] as? [String: Any]) ?? [:]).merging((values as? [String: Any]) ?? [:]) { a, _ in a }
+            }
+            merged["components"] = components
+            merged["tags"] = ((merged["tags"] as? [Any]) ?? []) + ((fragment["tags"] as? [Any]) ?? [])
+        }
+        return (try? JSONSerialization.data(withJSONObject: merged, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? data
     }()
 
     /// The page, rendered once from the document (which never changes while the server runs).

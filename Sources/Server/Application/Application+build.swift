@@ -1,7 +1,10 @@
 import Classifications
+import Consultation
+import Conversation
 import Core
 import Foundation
 import Hummingbird
+import Initiatives
 import Logging
 import Storage
 
@@ -27,6 +30,9 @@ public func buildApplication(
         }
     }
     let store = try await Store.open(configuration.databaseLocation)
+    try await ConversationStore(store).migrate()
+    try await ConsultationStore(store).migrate()
+    try await InitiativeStore(store).migrate()
     var titles = SchemeTitles()
     for file in configuration.schemeFiles { try titles.load(contentsOf: file, skippingBadLines: true) }
     let services = ServerServices(configuration: configuration, store: store, titles: titles, logger: logger)
@@ -55,6 +61,10 @@ func addRoutes(to router: Router<AppRequestContext>, services: ServerServices) {
     JobAndModelRoutes(services: services).add(to: api)
     ClassifyRoutes(services: services).add(to: api)
     AdminRoutes(services: services).add(to: api)
+    ConversationRoutes(services: services).add(to: api)
+    FloorRoutes(services: services).add(to: api)
+    ConsultationRoutes(services: services).add(to: api)
+    InitiativeRoutes(services: services).add(to: api)
     DocumentationRoutes(services: services).add(to: router, api: api)
     WebRoutes(services: services).add(to: router)
 }

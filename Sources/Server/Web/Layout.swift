@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
@@ -37,25 +38,33 @@ enum Layout {
     /// Site name, navigation, account and languages.
     static func header(_ page: PageContext) -> String {
         var html = "<header class=\"site\"><a class=\"brand\" href=\"/\">IPAI</a>"
+        // The Conversation, its consultations and the initiatives index are public: everyone sees them.
+        var links: [(String, String)] = []
         if let user = page.user {
-            var links: [(String, String)] = [
+            links = [
                 ("/", "nav.classify"), ("/collections", "nav.collections"), ("/models", "nav.models"), ("/jobs", "nav.jobs"),
                 ("/admin/tokens", "nav.tokens"),
             ]
             if user.role == .administrator {
                 links += [("/admin/users", "nav.users"), ("/admin/audit", "nav.audit")]
             }
-            html += "<nav \(HTML.attribute("aria-label", page.t("nav.label")))><ul>"
-            for (href, key) in links {
-                let current = isCurrent(href, page.path) ? " aria-current=\"page\"" : ""
-                html += "<li><a \(HTML.attribute("href", href))\(current)>\(HTML.escape(page.t(key)))</a></li>"
-            }
-            html += "</ul></nav>"
+        }
+        links += [("/conversations", "nav.conversations"), ("/consultations", "nav.consultations"), ("/initiatives", "nav.initiatives")]
+        html += "<nav \(HTML.attribute("aria-label", page.t("nav.label")))><ul>"
+        for (href, key) in links {
+            let current = isCurrent(href, page.path) ? " aria-current=\"page\"" : ""
+            html += "<li><a \(HTML.attribute("href", href))\(current)>\(HTML.escape(page.t(key)))</a></li>"
+        }
+        html += "</ul></nav>"
+        if let user = page.user {
             html += "<div class=\"account\"><span class=\"who\">\(HTML.escape(user.username))"
             html += " <span class=\"role\">(\(HTML.escape(page.t("role.\(user.role.rawValue)"))))</span></span>"
             html += " <a href=\"/password\">\(HTML.escape(page.t("nav.password")))</a>"
             html += "<form method=\"post\" action=\"/logout\" class=\"inline\">\(page.csrfField)"
             html += "<button type=\"submit\" class=\"link\">\(HTML.escape(page.t("nav.logout")))</button></form></div>"
+        } else if !page.path.hasPrefix("/login") {
+            let next = "/login?next=" + (page.pathAndQuery.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")
+            html += "<div class=\"account\"><a \(HTML.attribute("href", next))>\(HTML.escape(page.t("nav.signIn")))</a></div>"
         }
         html += languageSwitcher(page)
         html += "</header>"

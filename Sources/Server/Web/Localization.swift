@@ -1,7 +1,8 @@
 import Foundation
 import Hummingbird
 
-/// The interface's languages: message catalogues in `Resources/Localization/<code>.json`.
+/// The interface's languages: message catalogues in `Resources/Localization/<code>.json`, plus one
+/// file per part of the service, `<part>.<code>.json`.
 /// Adding one of the six UN languages is adding its file (Arabic pages are laid out right to left).
 enum Localization {
     /// The languages with a catalogue, in menu order.
@@ -18,11 +19,13 @@ enum Localization {
         guard let directory = Bundle.module.url(forResource: "Resources/Localization", withExtension: nil),
               let files = try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
         else { return ["en": [:]] }
-        for file in files where file.pathExtension == "json" {
-            if let data = try? Data(contentsOf: file),
-               let messages = try? JSONSerialization.jsonObject(with: data) as? [String: String] {
-                result[file.deletingPathExtension().lastPathComponent] = messages
-            }
+        // `en.json` holds the core messages; `<part>.en.json` (conversation, consultation, …) add a part's.
+        for file in files.sorted(by: { $0.lastPathComponent < $1.lastPathComponent }) where file.pathExtension == "json" {
+            guard let language = file.deletingPathExtension().lastPathComponent.split(separator: ".").last.map(String.init),
+                  let data = try? Data(contentsOf: file),
+                  let messages = try? JSONSerialization.jsonObject(with: data) as? [String: String]
+            else { continue }
+            result[language, default: [:]].merge(messages) { first, _ in first }
         }
         if result["en"] == nil { result["en"] = [:] }
         return result

@@ -19,6 +19,10 @@ struct WebRoutes {
         addModelRoutes(to: pages)
         addJobRoutes(to: pages)
         addAdminRoutes(to: pages)
+        addConversationRoutes(to: pages)
+        addFloorRoutes(to: pages)
+        addConsultationRoutes(to: pages)
+        addInitiativeRoutes(to: pages)
     }
 
     /// The form of a request that changes something, after checking the role and the form's CSRF token.

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Wall-clock time as milliseconds since 1970, the unit of every timestamp column.
-enum Clock {
-    static func milliseconds() -> Int64 {
+package enum Clock {
+    package static func milliseconds() -> Int64 {
         Int64((Date().timeIntervalSince1970 * 1000).rounded())
     }
 }

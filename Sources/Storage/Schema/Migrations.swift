@@ -103,4 +103,27 @@ enum Migrations {
             _ = try await database.transaction(statements)
         }
     }
+
+    /// Brings a service module's tables up to date; its versions are kept in `ipai_module_schema`.
+    static func run(
+        module: String, _ migrations: [(version: Int, statements: [String])], on database: any SQLDatabase
+    ) async throws(IPAIError) {
+        var create: [SQLStatement] = []
+        if database.dialect == .postgres { create.append(SQLStatement("SELECT pg_advisory_xact_lock(7341201)")) }
+        create.append(SQLStatement(
+            "CREATE TABLE IF NOT EXISTS ipai_module_schema (module TEXT NOT NULL, version INTEGER NOT NULL, applied_at BIGINT NOT NULL, PRIMARY KEY (module, version))"))
+        _ = try await database.transaction(create)
+        let applied = try await database.query(SQLStatement(
+            "SELECT COALESCE(MAX(version), 0) AS version FROM ipai_module_schema WHERE module = ?", [.text(module)]))
+        let current = try applied.first?.int("version") ?? 0
+        for migration in migrations where migration.version > current {
+            var statements: [SQLStatement] = []
+            if database.dialect == .postgres { statements.append(SQLStatement("SELECT pg_advisory_xact_lock(7341201)")) }
+            statements += migration.statements.map { SQLStatement($0) }
+            statements.append(SQLStatement(
+                "INSERT INTO ipai_module_schema (module, version, applied_at) SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM ipai_module_schema WHERE module = ? AND version = ?)",
+                [.text(module), .integer(Int64(migration.version)), .integer(Clock.milliseconds()), .text(module), .integer(Int64(migration.version))]))
+            _ = try await database.transaction(statements)
+        }
+    }
 }

@@ -35,15 +35,24 @@ public struct Store: Sendable {
         try await Migrations.run(on: database)
     }
 
+    /// Creates or updates the tables of a service module (conversation, consultation, …), whose
+    /// versions are counted apart from the core schema's. Safe to run from several servers at once.
+    /// - Parameters:
+    ///   - module: the module's stable name, e.g. `"conversation"`.
+    ///   - migrations: numbered lists of idempotent statements, oldest first.
+    public func migrate(module: String, _ migrations: [(version: Int, statements: [String])]) async throws(IPAIError) {
+        try await Migrations.run(module: module, migrations, on: database)
+    }
+
     public var dialect: SQLDialect { database.dialect }
 
-    func rows(_ sql: String, _ arguments: [SQLValue] = []) async throws(IPAIError) -> [SQLRow] {
+    package func rows(_ sql: String, _ arguments: [SQLValue] = []) async throws(IPAIError) -> [SQLRow] {
         try await database.query(SQLStatement(sql, arguments))
     }
 
     /// A keyset page: rows with id below `cursor` (newest first), one more than `limit` to know if
     /// another page follows.
-    func page<Item>(
+    package func page<Item>(
         _ sql: String, _ arguments: [SQLValue], limit: Int, cursor: Int64?, map: (SQLRow) throws(IPAIError) -> Item
     ) async throws(IPAIError) -> Page<Item> {
         let limit = max(1, min(limit, 1000))

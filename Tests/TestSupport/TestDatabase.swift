@@ -5,14 +5,14 @@ import Synchronization
 import Testing
 
 /// The two engines behind ``Store``; every storage test runs on both.
-enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
+public enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sqlite
     case postgres
 
-    var testDescription: String { rawValue }
+    public var testDescription: String { rawValue }
 
     /// `IPAI_TEST_POSTGRES_URL`, e.g. `postgres://postgres@127.0.0.1:5432/postgres` (its user must be allowed to create databases).
-    static var postgresURL: String? {
+    public static var postgresURL: String? {
         guard let url = ProcessInfo.processInfo.environment["IPAI_TEST_POSTGRES_URL"], !url.isEmpty else { return nil }
         return url
     }
@@ -21,10 +21,10 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
 /// A fresh, empty database for one test: an SQLite file in a new temporary directory, or a new
 /// PostgreSQL database on the server of `IPAI_TEST_POSTGRES_URL` (dropped afterwards). Any number
 /// of ``Store``s can be opened on it, as several servers would.
-final class TestDatabase: Sendable {
-    let backend: Backend
+public final class TestDatabase: Sendable {
+    public let backend: Backend
     /// What ``Store/open(_:)`` takes.
-    let location: String
+    public let location: String
     private let directory: URL?
     private let stores = Mutex<[Store]>([])
 
@@ -36,7 +36,7 @@ final class TestDatabase: Sendable {
 
     /// Runs `body` with a fresh database of `backend`; PostgreSQL cases are skipped (cancelled,
     /// with the reason) when `IPAI_TEST_POSTGRES_URL` is not set.
-    static func with(_ backend: Backend, _ body: (TestDatabase) async throws -> Void) async throws {
+    public static func with(_ backend: Backend, _ body: (TestDatabase) async throws -> Void) async throws {
         let database = try await make(backend)
         do {
             try await body(database)
@@ -48,7 +48,7 @@ final class TestDatabase: Sendable {
     }
 
     /// Runs `body` with a store on a fresh database of `backend`.
-    static func withStore(_ backend: Backend, _ body: (Store) async throws -> Void) async throws {
+    public static func withStore(_ backend: Backend, _ body: (Store) async throws -> Void) async throws {
         try await with(backend) { database in try await body(try await database.open()) }
     }
 
@@ -63,7 +63,7 @@ final class TestDatabase: Sendable {
                 skipNotice.withLock { shown in
                     guard !shown else { return }
                     shown = true
-                    print("StorageTests: PostgreSQL cases skipped: set IPAI_TEST_POSTGRES_URL=postgres://user@127.0.0.1:5432/db to run them")
+                    print("Tests: PostgreSQL cases skipped: set IPAI_TEST_POSTGRES_URL=postgres://user@127.0.0.1:5432/db to run them")
                 }
                 try Test.cancel("PostgreSQL case skipped: IPAI_TEST_POSTGRES_URL is not set")
             }
@@ -75,7 +75,7 @@ final class TestDatabase: Sendable {
     private static let skipNotice = Mutex(false)
 
     /// Opens (and migrates) another store on this database.
-    func open() async throws -> Store {
+    public func open() async throws -> Store {
         let store = try await Store.open(location)
         stores.withLock { $0.append(store) }
         return store
@@ -93,7 +93,7 @@ final class TestDatabase: Sendable {
 }
 
 /// Waits for a condition that another task or server makes true; fails the test after `seconds`.
-func eventually(
+public func eventually(
     _ what: String, seconds: Double = 30, sourceLocation: SourceLocation = #_sourceLocation,
     _ condition: () async throws -> Bool
 ) async throws {
@@ -106,6 +106,6 @@ func eventually(
     throw CancellationError()
 }
 
-func document(_ id: String, title: String = "A lithium cell", symbols: [String] = ["H01M 10/0525"]) -> PatentDocument {
+public func document(_ id: String, title: String = "A lithium cell", symbols: [String] = ["H01M 10/0525"]) -> PatentDocument {
     PatentDocument(id: id, title: title, abstract: "An anode of silicon and graphite.", symbols: ["ipc": symbols])
 }
