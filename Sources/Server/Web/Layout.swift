@@ -8,22 +8,26 @@ import Storage
 enum Layout {
     /// A complete HTML page as a response.
     static func page(
-        _ title: String, _ page: PageContext, status: HTTPResponse.Status = .ok, bodyClass: String = "", content: String
+        _ title: String, _ page: PageContext, status: HTTPResponse.Status = .ok, bodyClass: String = "", scripts: [String] = [],
+        content: String
     ) -> Response {
-        let html = document(title, page, bodyClass: bodyClass, content: content)
+        let html = document(title, page, bodyClass: bodyClass, scripts: scripts, content: content)
         return Response(
             status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
     }
 
-    static func document(_ title: String, _ page: PageContext, bodyClass: String, content: String) -> String {
+    /// - Parameter scripts: extra scripts from `Resources/Web` this page needs (`floor.js`).
+    static func document(_ title: String, _ page: PageContext, bodyClass: String, scripts: [String] = [], content: String) -> String {
         let direction = page.rightToLeft ? "rtl" : "ltr"
         var head = "<!doctype html>\n<html \(HTML.attribute("lang", page.language)) dir=\"\(direction)\"><head>"
         head += "<meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         head += "<title>\(HTML.escape(title)) · IPAI</title>"
-        head += "<link rel=\"stylesheet\" href=\"/static/ipai.css?v=\(WebAssets.version)\">"
+        // Every style sheet in Resources/Web: ipai.css, then one per part (conversation.css, …).
+        for sheet in WebAssets.styleSheets { head += "<link rel=\"stylesheet\" href=\"/static/\(sheet)?v=\(WebAssets.version)\">" }
         if let token = page.csrfToken { head += "<meta name=\"csrf-token\" \(HTML.attribute("content", token))>" }
         head += "<script src=\"/static/ipai.js?v=\(WebAssets.version)\" defer></script>"
+        for script in scripts { head += "<script \(HTML.attribute("src", "/static/\(script)?v=\(WebAssets.version)")) defer></script>" }
         head += HTML.jsonScript(id: "ipai-messages", scriptMessages(page))
         head += "</head>"
         var body = "<body\(bodyClass.isEmpty ? "" : " " + HTML.attribute("class", bodyClass))>"

@@ -23,6 +23,11 @@ enum WebAssets {
         return result
     }()
 
+    /// `ipai.css` first, then the parts' style sheets in name order.
+    static let styleSheets: [String] = files.keys.filter { $0.hasSuffix(".css") }.sorted { a, b in
+        a == "ipai.css" ? true : b == "ipai.css" ? false : a < b
+    }
+
     /// Changes when an asset changes, so browsers may cache them for long.
     static let version: String = {
         var combined = ""
