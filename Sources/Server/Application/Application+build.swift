@@ -62,6 +62,7 @@ func addRoutes(to router: Router<AppRequestContext>, services: ServerServices) {
     ClassifyRoutes(services: services).add(to: api)
     AdminRoutes(services: services).add(to: api)
     ConversationRoutes(services: services).add(to: api)
+    ParticipationRoutes(services: services).add(to: api)
     FloorRoutes(services: services).add(to: api)
     ConsultationRoutes(services: services).add(to: api)
     InitiativeRoutes(services: services).add(to: api)

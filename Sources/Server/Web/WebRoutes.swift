@@ -20,6 +20,7 @@ struct WebRoutes {
         addJobRoutes(to: pages)
         addAdminRoutes(to: pages)
         addConversationRoutes(to: pages)
+        addParticipationRoutes(to: pages)
         addFloorRoutes(to: pages)
         addConsultationRoutes(to: pages)
         addInitiativeRoutes(to: pages)
