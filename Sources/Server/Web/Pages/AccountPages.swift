@@ -14,6 +14,8 @@ enum AccountPages {
         html += field("username", page.t("login.username"), type: "text", value: username, autocomplete: "username", autofocus: true)
         html += field("password", page.t("login.password"), type: "password", value: "", autocomplete: "current-password")
         html += "<button type=\"submit\" id=\"login-submit\">\(HTML.escape(page.t("login.submit")))</button></form>"
+        // Delegates, observers and the public make their own account (to register for a conversation or comment).
+        html += "<p class=\"narrow\"><a href=\"/signup\" id=\"signup-link\">\(HTML.escape(page.t("login.signUp")))</a></p>"
         return Layout.page(page.t("login.title"), page, status: status, content: html)
     }
 
