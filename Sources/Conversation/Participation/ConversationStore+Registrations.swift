@@ -35,6 +35,7 @@ extension ConversationStore {
         return record
     }
 
+    /// The registration with this id, whatever its status.
     public func registration(id: Int64) async throws(IPAIError) -> RegistrationRecord? {
         try await store.rows("SELECT * FROM conv_registrations WHERE id = ?", [.integer(id)]).first.map(Self.registration)
     }
@@ -56,9 +57,13 @@ extension ConversationStore {
     public func decideRegistration(
         id: Int64, status: RegistrationStatus, decidedBy: Int64?, note: String = ""
     ) async throws(IPAIError) -> RegistrationRecord? {
+        // Only an approved registration can be a focal point: any other decision ends that role.
         try await store.rows(
-            "UPDATE conv_registrations SET status = ?, decided_by = ?, decided_at = ?, note = ? WHERE id = ?",
-            [.text(status.rawValue), SQLValue(decidedBy), .integer(Clock.milliseconds()), .text(note), .integer(id)])
+            """
+            UPDATE conv_registrations SET status = ?, decided_by = ?, decided_at = ?, note = ?,
+              focal_point = CASE WHEN ? = 'approved' THEN focal_point ELSE 0 END WHERE id = ?
+            """,
+            [.text(status.rawValue), SQLValue(decidedBy), .integer(Clock.milliseconds()), .text(note), .text(status.rawValue), .integer(id)])
         return try await registration(id: id)
     }
 
