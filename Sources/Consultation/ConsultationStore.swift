@@ -4,6 +4,12 @@ import Storage
 /// Public consultations on an issues paper, kept in IPAI's store: papers in versions, numbered
 /// issues with their questions, calls for comments, submissions and their moderation, and which
 /// submissions informed which issue of a revised version.
+///
+/// ```swift
+/// let consultations = ConsultationStore(store)
+/// try await consultations.migrate()
+/// let paper = try await consultations.createPaper(conversationID: conversation.id, title: LocalizedText(english: "Issues paper"), createdBy: nil)
+/// ```
 public struct ConsultationStore: Sendable {
     public let store: Store
 
@@ -16,12 +22,5 @@ public struct ConsultationStore: Sendable {
     /// Creates or updates the consultation tables (after the conversation tables).
     public func migrate() async throws(IPAIError) {
         try await store.migrate(module: "consultation", ConsultationSchema.migrations(store.dialect))
-    }
-}
-
-/// The consultation tables.
-enum ConsultationSchema {
-    static func migrations(_ dialect: SQLDialect) -> [(version: Int, statements: [String])] {
-        []
     }
 }
