@@ -46,7 +46,7 @@ extension InitiativeStore {
     }
 
     public func application(id: Int64) async throws(IPAIError) -> ApplicationRecord? {
-        _ = try await store.rows("SELECT * FROM init_applications WHERE id = ?", [.integer(id)]).first.map(Self.application)
+        try await store.rows("SELECT * FROM init_applications WHERE id = ?", [.integer(id)]).first.map(Self.application)
     }
 
     /// An office's applications, newest first.

@@ -36,7 +36,7 @@ extension InitiativeStore {
     }
 
     public func office(id: Int64) async throws(IPAIError) -> OfficeRecord? {
-        _ = try await store.rows("SELECT * FROM init_offices WHERE id = ?", [.integer(id)]).first.map(Self.office)
+        try await store.rows("SELECT * FROM init_offices WHERE id = ?", [.integer(id)]).first.map(Self.office)
     }
 
     /// Offices by country then id; `status` nil lists every office.
@@ -107,7 +107,7 @@ extension InitiativeStore {
     }
 
     public func representative(id: Int64) async throws(IPAIError) -> RepresentativeRecord? {
-        _ = try await store.rows("SELECT * FROM init_representatives WHERE id = ?", [.integer(id)]).first.map(Self.representative)
+        try await store.rows("SELECT * FROM init_representatives WHERE id = ?", [.integer(id)]).first.map(Self.representative)
     }
 
     /// An office's representatives (every status), oldest first.

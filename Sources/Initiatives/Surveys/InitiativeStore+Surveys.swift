@@ -66,7 +66,7 @@ extension InitiativeStore {
     }
 
     public func survey(id: Int64) async throws(IPAIError) -> SurveyRecord? {
-        _ = try await store.rows("SELECT * FROM init_surveys WHERE id = ?", [.integer(id)]).first.map(Self.survey)
+        try await store.rows("SELECT * FROM init_surveys WHERE id = ?", [.integer(id)]).first.map(Self.survey)
     }
 
     /// Survey rounds with one of `statuses` (all when empty), newest first.
@@ -113,7 +113,7 @@ extension InitiativeStore {
 
     /// An office's answers to a round, if it answered.
     public func response(surveyID: Int64, officeID: Int64) async throws(IPAIError) -> SurveyResponseRecord? {
-        _ = try await store.rows(
+        try await store.rows(
             "SELECT * FROM init_survey_responses WHERE survey_id = ? AND office_id = ?", [.integer(surveyID), .integer(officeID)]
         ).first.map(Self.response)
     }
