@@ -14,7 +14,7 @@ extension ConversationStore {
         let record = ConversationRecord(
             id: IdentifierGenerator.next(), title: title, description: description, createdAt: Clock.milliseconds(),
             createdBy: createdBy)
-        try await store.rows(
+        _ = try await store.rows(
             "INSERT INTO conv_conversations (id, title, description, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
             [.integer(record.id), .text(title.json), .text(description.json), .integer(record.createdAt), SQLValue(createdBy)])
         return record
@@ -46,22 +46,13 @@ extension ConversationStore {
         conversationID: Int64, number: Int, title: LocalizedText, startsOn: String, endsOn: String, place: String,
         format: SessionFormat, languages: [String], webcastURL: String = "", archiveURL: String = ""
     ) async throws(IPAIError) -> ConversationSession {
-        guard !title.isEmpty else {
-            throw IPAIError(.invalidInput, "a session needs a title in at least one language", at: InputLocation(field: "title"))
-        }
-        try Self.checkDate(startsOn, field: "starts_on")
-        try Self.checkDate(endsOn, field: "ends_on")
-        guard startsOn <= endsOn else {
-            throw IPAIError(.invalidInput, "the session ends (\(endsOn)) before it starts (\(startsOn))", at: InputLocation(field: "ends_on", value: endsOn))
-        }
-        try Self.checkLink(webcastURL, field: "webcast_url")
-        try Self.checkLink(archiveURL, field: "archive_url")
         let record = ConversationSession(
             id: IdentifierGenerator.next(), conversationID: conversationID, number: number, title: title, startsOn: startsOn,
             endsOn: endsOn, place: place, format: format, languages: languages.isEmpty ? ["en"] : languages,
             webcastURL: webcastURL, archiveURL: archiveURL, videoStartedAt: nil, createdAt: Clock.milliseconds())
+        try Self.check(record)
         do {
-            try await store.rows(
+            _ = try await store.rows(
                 """
                 INSERT INTO conv_sessions (id, conversation_id, number, title, starts_on, ends_on, place, format, languages,
                   webcast_url, archive_url, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -111,15 +102,12 @@ extension ConversationStore {
         guard let session = try await session(id: sessionID) else {
             throw IPAIError(.notFound, "session \(sessionID) does not exist", at: InputLocation(field: "session_id", value: String(sessionID)))
         }
-        guard !theme.isEmpty else {
-            throw IPAIError(.invalidInput, "a panel needs a theme in at least one language", at: InputLocation(field: "theme"))
-        }
-        for (index, document) in documents.enumerated() { try Self.checkLink(document.url, field: "documents[\(index)].url") }
         let record = PanelRecord(
             id: IdentifierGenerator.next(), sessionID: sessionID, conversationID: session.conversationID, position: position,
             theme: theme, moderatorUserID: moderatorUserID, panelists: panelists, questions: questions, documents: documents,
             slots: slots, createdAt: Clock.milliseconds())
-        try await store.rows(
+        try Self.check(record)
+        _ = try await store.rows(
             """
             INSERT INTO conv_panels (id, session_id, conversation_id, position, theme, moderator_user_id, panelists, questions,
               documents, slots, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -156,6 +144,71 @@ extension ConversationStore {
     }
 
     // MARK: Checks
+
+    /// A session's fields: a title, dates `YYYY-MM-DD` (first day not after the last), links `http(s)://`, a number ≥ 1.
+    static func check(_ session: ConversationSession) throws(IPAIError) {
+        guard !session.title.isEmpty else {
+            throw IPAIError(.invalidInput, "a session needs a title in at least one language", at: InputLocation(field: "title"))
+        }
+        guard session.number >= 1 else {
+            throw IPAIError(.invalidInput, "a session number is 1 or more", at: InputLocation(field: "number", value: String(session.number)))
+        }
+        try checkDate(session.startsOn, field: "starts_on")
+        try checkDate(session.endsOn, field: "ends_on")
+        guard session.startsOn <= session.endsOn else {
+            throw IPAIError(
+                .invalidInput, "the session ends (\(session.endsOn)) before it starts (\(session.startsOn))",
+                at: InputLocation(field: "ends_on", value: session.endsOn))
+        }
+        try checkLink(session.webcastURL, field: "webcast_url")
+        try checkLink(session.archiveURL, field: "archive_url")
+        for language in session.languages where !languageCodes.contains(language) {
+            throw IPAIError(
+                .invalidInput, "unknown language; use en, fr, es, ru, zh or ar", at: InputLocation(field: "languages", value: language))
+        }
+    }
+
+    /// A panel's fields: a theme, named panelists, document links `http(s)://`, slots `HH:MM` to `HH:MM`.
+    static func check(_ panel: PanelRecord) throws(IPAIError) {
+        guard !panel.theme.isEmpty else {
+            throw IPAIError(.invalidInput, "a panel needs a theme in at least one language", at: InputLocation(field: "theme"))
+        }
+        for (index, panelist) in panel.panelists.enumerated()
+        where panelist.name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw IPAIError(.invalidInput, "every panelist needs a name", at: InputLocation(field: "panelists[\(index)].name", value: panelist.name))
+        }
+        for (index, document) in panel.documents.enumerated() {
+            guard !document.title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw IPAIError(.invalidInput, "every document needs a title", at: InputLocation(field: "documents[\(index)].title"))
+            }
+            guard !document.url.isEmpty else {
+                throw IPAIError(.invalidInput, "every document needs a link", at: InputLocation(field: "documents[\(index)].url"))
+            }
+            try checkLink(document.url, field: "documents[\(index)].url")
+        }
+        for (index, slot) in panel.slots.enumerated() {
+            try checkTime(slot.startsAt, field: "slots[\(index)].starts_at")
+            try checkTime(slot.endsAt, field: "slots[\(index)].ends_at")
+            guard slot.startsAt <= slot.endsAt else {
+                throw IPAIError(
+                    .invalidInput, "the slot ends (\(slot.endsAt)) before it starts (\(slot.startsAt))",
+                    at: InputLocation(field: "slots[\(index)].ends_at", value: slot.endsAt))
+            }
+        }
+    }
+
+    /// A local time `HH:MM` (24-hour clock).
+    static func checkTime(_ text: String, field: String) throws(IPAIError) {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        let valid = parts.count == 2 && parts.allSatisfy { $0.count == 2 && $0.allSatisfy(\.isASCII) }
+            && (0...23).contains(Int(parts[0]) ?? -1) && (0...59).contains(Int(parts[1]) ?? -1)
+        guard valid else {
+            throw IPAIError(.invalidInput, "expected a time such as 09:30", at: InputLocation(field: field, value: text))
+        }
+    }
+
+    /// The six official UN languages, in which content and interpretation are offered.
+    public static let languageCodes = ["en", "fr", "es", "ru", "zh", "ar"]
 
     static func checkDate(_ text: String, field: String) throws(IPAIError) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
