@@ -138,6 +138,12 @@ public struct QuestionResult: Sendable, Equatable {
         public var minimum: Double
         public var median: Double
         public var maximum: Double
+
+        public init(minimum: Double, median: Double, maximum: Double) {
+            self.minimum = minimum
+            self.median = median
+            self.maximum = maximum
+        }
     }
 
     public struct TextAnswer: Sendable, Equatable {
