@@ -76,6 +76,28 @@ public struct SpeakerRequest: Sendable, Equatable {
     public var startedAt: Int64?
     public var endedAt: Int64?
     public var interventionID: Int64?
+
+    public init(
+        id: Int64, panelID: Int64, conversationID: Int64, registrationID: Int64, userID: Int64, speakerName: String,
+        delegation: String, category: ParticipantCategory, kind: SpeakerRequestKind, status: SpeakerRequestStatus, advance: Bool,
+        requestedAt: Int64, startedAt: Int64?, endedAt: Int64?, interventionID: Int64?
+    ) {
+        self.id = id
+        self.panelID = panelID
+        self.conversationID = conversationID
+        self.registrationID = registrationID
+        self.userID = userID
+        self.speakerName = speakerName
+        self.delegation = delegation
+        self.category = category
+        self.kind = kind
+        self.status = status
+        self.advance = advance
+        self.requestedAt = requestedAt
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.interventionID = interventionID
+    }
 }
 
 /// A panel's floor at one moment: what the console, the display and every live viewer show.
