@@ -28,7 +28,7 @@ enum FloorPages {
         for key in [
             "floor.nobody", "floor.empty", "floor.live", "floor.offline", "floor.timer.warning", "floor.timer.overrun",
             "floor.timer.normal", "floor.kind.reply", "floor.advance", "floor.console.give", "floor.console.skip", "floor.yourTurn",
-            "floor.open", "floor.closed",
+            "floor.open", "floor.closed", "floor.ask.position", "floor.ask.gone",
         ] {
             messages[key] = page.t(key)
         }
@@ -218,7 +218,7 @@ enum FloorPages {
                 html += requestForm(page, panel: panel, kind: .reply, label: page.t("floor.ask.reply"), style: "secondary")
             }
             for (index, request) in own {
-                html += "<p class=\"floor-position\">\(HTML.escape(page.t("floor.ask.position", String(index + 1), String(snapshot.waiting.count))))"
+                html += "<p class=\"floor-position\"><span \(HTML.attribute("data-floor-position", String(request.id)))>\(HTML.escape(page.t("floor.ask.position", String(index + 1), String(snapshot.waiting.count))))</span>"
                 if request.kind == .reply { html += " \(badge(page, request))" }
                 html += "</p>"
                 html += actionForm(page, "/panels/\(panel.id)/floor/withdraw", label: page.t("floor.ask.withdraw"), requestID: request.id, style: "danger")
@@ -228,7 +228,10 @@ enum FloorPages {
             }
         }
         html += "</section>"
-        html += liveRoot(page, panelID: panel.id, mode: .delegate, revision: snapshot.settings.revision)
+        let ownIDs = snapshot.waiting.filter { $0.userID == userID && userID != nil }.map { String($0.id) }
+        html += liveRoot(
+            page, panelID: panel.id, mode: .delegate, revision: snapshot.settings.revision,
+            extra: " " + HTML.attribute("data-floor-own", ownIDs.joined(separator: " ")))
         html += "<div class=\"floor-board\">"
         html += speaking(page, snapshot)
         html += waiting(page, snapshot, mode: .delegate, panelID: panel.id, ownUserID: userID)
