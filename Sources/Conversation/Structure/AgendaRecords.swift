@@ -26,4 +26,18 @@ public struct AgendaItemRecord: Sendable, Equatable {
     public var startsAt: String
     public var links: [AgendaLink]
     public var createdAt: Int64
+
+    public init(
+        id: Int64, sessionID: Int64, conversationID: Int64, position: Int, title: LocalizedText, panelID: Int64?, startsAt: String, links: [AgendaLink], createdAt: Int64
+    ) {
+        self.id = id
+        self.sessionID = sessionID
+        self.conversationID = conversationID
+        self.position = position
+        self.title = title
+        self.panelID = panelID
+        self.startsAt = startsAt
+        self.links = links
+        self.createdAt = createdAt
+    }
 }

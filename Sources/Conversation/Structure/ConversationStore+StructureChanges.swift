@@ -4,6 +4,13 @@ import Storage
 extension ConversationStore {
     // MARK: Conversations
 
+    /// Conversations newest first, a keyset page (`cursor`: the previous page's `next`).
+    public func conversations(limit: Int, cursor: Int64?) async throws(IPAIError) -> Page<ConversationRecord> {
+        try await store.page(
+            "SELECT * FROM conv_conversations WHERE id < ? ORDER BY id DESC LIMIT ?", [], limit: limit, cursor: cursor,
+            map: Self.conversation)
+    }
+
     /// Writes a conversation's title and description.
     /// - Throws: `invalidInput` (field `title`) for an empty title; `notFound` when it was deleted.
     @discardableResult

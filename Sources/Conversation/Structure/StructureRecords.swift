@@ -34,6 +34,24 @@ public struct ConversationSession: Sendable, Equatable {
     /// When the webcast's video began (ms since 1970): interventions are timestamped against it.
     public var videoStartedAt: Int64?
     public var createdAt: Int64
+
+    public init(
+        id: Int64, conversationID: Int64, number: Int, title: LocalizedText, startsOn: String, endsOn: String, place: String, format: SessionFormat, languages: [String], webcastURL: String, archiveURL: String, videoStartedAt: Int64?, createdAt: Int64
+    ) {
+        self.id = id
+        self.conversationID = conversationID
+        self.number = number
+        self.title = title
+        self.startsOn = startsOn
+        self.endsOn = endsOn
+        self.place = place
+        self.format = format
+        self.languages = languages
+        self.webcastURL = webcastURL
+        self.archiveURL = archiveURL
+        self.videoStartedAt = videoStartedAt
+        self.createdAt = createdAt
+    }
 }
 
 /// A person on a panel (not necessarily a user of IPAI).
@@ -92,4 +110,20 @@ public struct PanelRecord: Sendable, Equatable {
     public var documents: [PanelDocument]
     public var slots: [PanelSlot]
     public var createdAt: Int64
+
+    public init(
+        id: Int64, sessionID: Int64, conversationID: Int64, position: Int, theme: LocalizedText, moderatorUserID: Int64?, panelists: [Panelist], questions: [LocalizedText], documents: [PanelDocument], slots: [PanelSlot], createdAt: Int64
+    ) {
+        self.id = id
+        self.sessionID = sessionID
+        self.conversationID = conversationID
+        self.position = position
+        self.theme = theme
+        self.moderatorUserID = moderatorUserID
+        self.panelists = panelists
+        self.questions = questions
+        self.documents = documents
+        self.slots = slots
+        self.createdAt = createdAt
+    }
 }
