@@ -189,7 +189,8 @@ struct FloorAPITests {
             let console = try await api.request(.get, "/panels/\(world.panel.id)/console", as: .token(observer.token))
             #expect(console.status == .forbidden)
             #expect(try await world.refusals("floor.console").count == 1)
-            let adminConsole = try await api.request(.get, "/panels/\(world.panel.id)/console", as: .token(world.adminToken))
+            let secretariat = try await world.person("Secretary", .secretariat)
+            let adminConsole = try await api.request(.get, "/panels/\(world.panel.id)/console", as: .token(secretariat.token))
             #expect(adminConsole.status == .ok)
             #expect(adminConsole.body.contains("/panels/\(world.panel.id)/console/give"))
             #expect(adminConsole.body.contains("name=\"policy\""))
@@ -285,7 +286,12 @@ private func waitFor(_ what: String, sourceLocation: SourceLocation = #_sourceLo
 /// A raw-socket reader of a server-sent event stream (the test client waits for whole responses).
 final class FloorStreamClient: Sendable {
     private let socket: Int32
-    private let received = Mutex<String>("")
+    /// What the reading thread shares with the test.
+    final class Received: Sendable {
+        let value = Mutex<String>("")
+    }
+
+    private let received = Received()
 
     init(port: Int, path: String) throws {
         let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -311,12 +317,12 @@ final class FloorStreamClient: Sendable {
                 let count = Glibc.recv(fd, &buffer, buffer.count, 0)
                 if count <= 0 { break }
                 let text = String(decoding: buffer[0..<count], as: UTF8.self)
-                received.withLock { $0 += text }
+                received.value.withLock { $0 += text }
             }
         }
     }
 
-    var text: String { received.withLock { $0 } }
+    var text: String { received.value.withLock { $0 } }
 
     /// Every snapshot received so far, in order.
     func snapshots() -> [[String: Any]] {

@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import ServiceLifecycle
 import Storage
 
 /// The `/api/v1` routes of the list of speakers, the moderator console, the public display and the record.
@@ -198,30 +199,12 @@ struct FloorRoutes {
                 // Read after subscribing: a change from now on arrives as an event.
                 let first = FloorFeedHub.event(try await conversations.floorSnapshot(panelID: panelID))
                 try await writer.write(first.bytes)
-                var written = first.revision
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    let (merged, continuation) = AsyncStream<FloorFeedHub.Event?>.makeStream(bufferingPolicy: .bufferingNewest(8))
-                    group.addTask {
-                        for await event in events { continuation.yield(event) }
-                        continuation.finish()
-                    }
-                    group.addTask {
-                        while !Task.isCancelled {
-                            try await Task.sleep(for: .seconds(15))
-                            continuation.yield(nil)
-                        }
-                    }
-                    for await event in merged {
-                        guard let event else {
-                            try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
-                            continue
-                        }
-                        // An older state (read before ours) is never shown after a newer one.
-                        guard event.revision > written else { continue }
-                        try await writer.write(event.bytes)
-                        written = event.revision
-                    }
-                    group.cancelAll()
+                let (merged, continuation) = AsyncStream<FloorFeedHub.Event?>.makeStream(bufferingPolicy: .bufferingNewest(8))
+                // A server that stops ends its streams (browsers reconnect, to another server if need be).
+                try await withGracefulShutdownHandler {
+                    try await Self.pump(events, into: writer, after: first.revision, merged: merged, continuation: continuation)
+                } onGracefulShutdown: {
+                    continuation.finish()
                 }
             } catch {
                 await feeds.unsubscribe(panelID: panelID, id: viewer)
@@ -235,6 +218,39 @@ struct FloorRoutes {
         headers[.cacheControl] = "no-cache"
         headers[HTTPField.Name("X-Accel-Buffering")!] = "no"
         return Response(status: .ok, headers: headers, body: body)
+    }
+
+    /// Writes the feed's events newer than `revision`, and a comment every 15 s, until the feed or
+    /// `merged` ends or the client goes away.
+    static func pump(
+        _ events: AsyncStream<FloorFeedHub.Event>, into writer: some ResponseBodyWriter, after revision: Int64,
+        merged: AsyncStream<FloorFeedHub.Event?>, continuation: AsyncStream<FloorFeedHub.Event?>.Continuation
+    ) async throws {
+        var writer = writer
+        var written = revision
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await event in events { continuation.yield(event) }
+                continuation.finish()
+            }
+            group.addTask {
+                while !Task.isCancelled {
+                    try await Task.sleep(for: .seconds(15))
+                    continuation.yield(nil)
+                }
+            }
+            for await event in merged {
+                guard let event else {
+                    try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                    continue
+                }
+                // An older state (read before ours) is never shown after a newer one.
+                guard event.revision > written else { continue }
+                try await writer.write(event.bytes)
+                written = event.revision
+            }
+            group.cancelAll()
+        }
     }
 
     // MARK: Exports
