@@ -14,7 +14,7 @@
 4. For every viewer and change: delay from just before the API call to the event's arrival.
 Prints one table: viewers, changes, p50/p99/max delivery latency, events lost.
 """
-import argparse, asyncio, json, os, platform, shutil, sqlite3, statistics, subprocess, sys, tempfile, time, urllib.request
+import argparse, asyncio, json, os, shutil, sqlite3, subprocess, sys, tempfile, time, urllib.error, urllib.request
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -54,12 +54,15 @@ def start_server(ipai, port, data_dir, database):
 def token_for(base, username, password):
     session, headers = call(base, "POST", "/api/v1/session", {"username": username, "password": password})
     cookie = headers.get("Set-Cookie", "").split(";")[0]
-    request = urllib.request.Request(base + "/api/v1/tokens", data=json.dumps({"name": "bench", "rate_per_minute": 1000000}).encode(), method="POST")
+    request = urllib.request.Request(base + "/api/v1/tokens", data=json.dumps({"name": "bench", "rate_per_minute": 100000}).encode(), method="POST")
     request.add_header("Content-Type", "application/json")
     request.add_header("Cookie", cookie)
     request.add_header("X-CSRF-Token", session["csrf_token"])
-    with urllib.request.urlopen(request) as response:
-        return json.loads(response.read())["token"]
+    try:
+        with urllib.request.urlopen(request) as response:
+            return json.loads(response.read())["token"]
+    except urllib.error.HTTPError as error:
+        sys.exit(f"bench: token for {username}: {error.code} {error.read().decode()}")
 
 
 def approve(database, data_dir, rows):
