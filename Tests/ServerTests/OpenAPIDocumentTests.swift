@@ -63,7 +63,7 @@ struct OpenAPIDocumentTests {
         }
         let serialized = String(decoding: DocumentationRoutes.document, as: UTF8.self)
         // Every local reference resolves.
-        let pattern = try NSRegularExpression(pattern: "\"\\$ref\": *\"#/components/([a-zA-Z]+)/([A-Za-z0-9_]+)\"")
+        let pattern = try NSRegularExpression(pattern: "\"\\$ref\" *: *\"#/components/([a-zA-Z]+)/([A-Za-z0-9_]+)\"")
         let range = NSRange(serialized.startIndex..., in: serialized)
         var references = 0
         for match in pattern.matches(in: serialized, range: range) {
