@@ -60,9 +60,10 @@ struct ParticipationWebTests {
             #expect(html.body.contains("Ana &lt;Silva&gt;"))  // the form comes back filled in, escaped
             let missing = try await post(nil, fields: fields)
             #expect(missing.status == .badRequest)
-            #expect(missing.body.contains("credential"))
+            #expect(missing.body.contains("Attach the note verbale or nomination letter as a PDF"))
             let big = try await post(("credential", "big.pdf", "application/pdf", Self.pdf + [UInt8](repeating: 32, count: 5 << 20)), fields: fields)
             #expect(big.status == .contentTooLarge)
+            #expect(big.body.contains("larger than 5 MB"))
             #expect(try await conversations.registration(conversationID: conversation.id, userID: user.id) == nil)
 
             let forged = try await post(("credential", "note.pdf", "application/pdf", Self.pdf), fields: Array(fields.dropFirst()))

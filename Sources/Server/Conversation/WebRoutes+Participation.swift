@@ -15,7 +15,9 @@ extension WebRoutes {
         pages.get("conversations/{id}/register") { request, context -> Response in
             let page = PageContext(request, context)
             let conversation = try await ParticipationRoutes.conversation(context, conversations)
-            return try await registerPage(page, conversation, notice: request.uri.queryParameters.get("done").map { page.t("participation.register.done.\($0)") })
+            // Only the known outcomes: the address must not put arbitrary text on the page.
+            let done = request.uri.queryParameters.get("done").flatMap { ["registered", "credential", "withdrawn"].contains($0) ? $0 : nil }
+            return try await registerPage(page, conversation, notice: done.map { page.t("participation.register.done.\($0)") })
         }
         pages.post("conversations/{id}/register") { request, context -> Response in
             let page = PageContext(request, context)
@@ -33,14 +35,16 @@ extension WebRoutes {
                 file.bytes.isEmpty && file.fileName.isEmpty
                     ? nil : CredentialUpload(fileName: file.fileName, declaredType: file.contentType, bytes: file.bytes)
             }
+            if let (problem, status) = Self.registrationProblem(fields, upload: upload, page) {
+                return try await registerPage(page, conversation, form: fields, error: problem, status: status)
+            }
             if let refusal = try await attempt({
                 _ = try await participation.register(
                     conversationID: conversation.id, user: user, category: category, delegation: delegation, displayName: fields.displayName,
                     credential: upload, requireCredential: true)
             }) {
-                var pageWithUser = page
-                pageWithUser.user = user
-                return try await registerPage(pageWithUser, conversation, form: fields, error: refusal.message, status: refusal.status)
+                let message = refusal.status == .conflict ? page.t("participation.register.error.already") : refusal.message
+                return try await registerPage(page, conversation, form: fields, error: message, status: refusal.status)
             }
             return Response.redirect(to: "/conversations/\(conversation.id)/register?done=registered")
         }
@@ -55,6 +59,9 @@ extension WebRoutes {
             }
             let file = form.files["credential"]
             let upload = CredentialUpload(fileName: file?.fileName ?? "", declaredType: file?.contentType, bytes: file?.bytes ?? [])
+            if let (problem, status) = Self.credentialProblem(upload, page) {
+                return try await registerPage(page, conversation, error: problem, status: status)
+            }
             if let refusal = try await attempt({ _ = try await participation.uploadCredential(own, upload, by: user) }) {
                 return try await registerPage(page, conversation, error: refusal.message, status: refusal.status)
             }
@@ -123,6 +130,40 @@ extension WebRoutes {
             return ParticipationPages.participants(
                 page, conversation: conversation, delegations: try await conversations.participatingDelegations(conversationID: conversation.id),
                 people: secretariat ? try await conversations.participants(conversationID: conversation.id) : nil, manages: manages)
+        }
+    }
+
+    /// What is wrong with the register form, in the page's language (the store checks again).
+    static func registrationProblem(
+        _ form: ParticipationPages.RegistrationForm, upload: CredentialUpload?, _ page: PageContext
+    ) -> (String, HTTPResponse.Status)? {
+        guard let category = ParticipantCategory(rawValue: form.category) else {
+            return (page.t("participation.register.error.category"), .badRequest)
+        }
+        if category == .memberState, MemberStates.find(form.memberState) == nil {
+            return (page.t("participation.register.error.memberState"), .badRequest)
+        }
+        if category.isObserver, form.organisation.count < 2 {
+            return (page.t("participation.register.error.organisation"), .badRequest)
+        }
+        if form.displayName.isEmpty || form.displayName.count > 200 {
+            return (page.t("participation.register.error.displayName"), .badRequest)
+        }
+        if category.isDelegation, upload == nil {
+            return (page.t("participation.register.error.credentialMissing"), .badRequest)
+        }
+        return upload.flatMap { credentialProblem($0, page) }
+    }
+
+    /// What is wrong with an uploaded credential, in the page's language.
+    static func credentialProblem(_ upload: CredentialUpload, _ page: PageContext) -> (String, HTTPResponse.Status)? {
+        do {
+            try Credential.check(upload.bytes, declaredType: upload.declaredType, fileName: upload.fileName)
+            return nil
+        } catch let error where error.code == .credentialTooLarge {
+            return (page.t("participation.register.error.tooLarge"), .contentTooLarge)
+        } catch {
+            return (page.t(upload.bytes.isEmpty ? "participation.register.error.credentialMissing" : "participation.register.error.notPDF"), .badRequest)
         }
     }
 
