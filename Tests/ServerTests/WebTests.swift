@@ -262,27 +262,33 @@ struct WebTests {
         #expect(form.files["file"].map { String(decoding: $0.bytes, as: UTF8.self) } == "电池")
     }
 
-    @Test("Every message key the pages use is in the English and Chinese catalogues")
+    @Test("Every message key the pages use is in the English catalogue")
     func webCatalogues() throws {
         let english = try #require(Localization.catalogues["en"])
         let chinese = try #require(Localization.catalogues["zh"])
-        #expect(Set(english.keys) == Set(chinese.keys))
+        // Every language has every English key: LanguageTests. Here: every key the pages use exists.
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Sources/Server/Web")
+            .deletingLastPathComponent().appendingPathComponent("Sources/Server")
         guard let enumerator = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil) else { return }
-        // Every quoted `area.name` string in the pages is a message key (`t("…")` and the column lists).
-        let pattern = try NSRegularExpression(pattern: #""([a-z]+\.[a-zA-Z0-9]+(?:\.[a-zA-Z]+)?)""#)
+        // Every quoted `area.name` string in the pages is a message key (`t("…")` and the column lists);
+        // file names (`floor.js`) and `label("prefix", value)` prefixes are not.
+        let pattern = try NSRegularExpression(pattern: #"(?<!label\()"([a-z]+\.[a-zA-Z0-9]+(?:\.[a-zA-Z]+)*)""#)
+        let fileExtensions: Set<String> = ["js", "css", "json", "csv", "pdf", "html", "tsv", "jsonl", "sqlite", "txt", "svg"]
         var used = Set<String>()
         for case let file as URL in enumerator where file.pathExtension == "swift" {
+            let path = file.path
+            guard path.contains("/Web/") || path.contains("/Pages/") || path.hasSuffix("Pages.swift") else { continue }
             let text = try String(contentsOf: file, encoding: .utf8)
             for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
-                if let range = Range(match.range(at: 1), in: text) { used.insert(String(text[range])) }
+                guard let range = Range(match.range(at: 1), in: text) else { continue }
+                let key = String(text[range])
+                if let last = key.split(separator: ".").last, fileExtensions.contains(String(last)) { continue }
+                used.insert(key)
             }
         }
         #expect(used.count > 100)
         for key in used.sorted() {
             #expect(english[key] != nil, "missing English message \(key)")
-            #expect(chinese[key] != nil, "missing Chinese message \(key)")
         }
         for status in JobStatus.allCases { #expect(chinese["status.\(status.rawValue)"] != nil) }
         for role in Role.allCases { #expect(chinese["role.\(role.rawValue)"] != nil) }

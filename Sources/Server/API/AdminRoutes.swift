@@ -97,9 +97,7 @@ struct AdminRoutes {
                 throw APIError.badRequest("role '\(body.role)': use administrator, examiner or viewer")
             }
             let name = body.username.trimmingCharacters(in: .whitespaces)
-            guard (2...64).contains(name.count), name.allSatisfy({ $0.isLetter || $0.isNumber || "._-@".contains($0) }) else {
-                throw APIError.badRequest("user names have 2 to 64 letters, digits or . _ - @")
-            }
+            try Self.checkUsername(name)
             let password = body.password ?? Secrets.password()
             try Self.checkStrength(password)
             let user = try await store.createUser(
@@ -203,6 +201,13 @@ struct AdminRoutes {
         try await store.updateUser(
             id: user.id, passwordHash: services.hasher.hash(new), mustChangePassword: false, keepingSession: tokenHash)
         try await store.audit(user: user, action: "change own password", target: user.username)
+    }
+
+    /// The rule for every account name (made by an administrator or by sign-up): 2 to 64 letters, digits or `. _ - @`.
+    static func checkUsername(_ name: String) throws {
+        guard (2...64).contains(name.count), name.allSatisfy({ $0.isLetter || $0.isNumber || "._-@".contains($0) }) else {
+            throw APIError.badRequest("field 'username': user names have 2 to 64 letters, digits or . _ - @")
+        }
     }
 
     static func checkStrength(_ password: String) throws {

@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 import Storage
 
 /// Who is making a request, and how they proved it.
@@ -20,7 +21,7 @@ public struct Identity: Sendable {
 
 /// The request context of every IPAI route: the caller's identity once authenticated, the
 /// language of the pages, and the body limit.
-public struct AppRequestContext: RequestContext {
+public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     public var identity: Identity?
     /// Whether a cookie-authenticated request carried the session's CSRF token in `X-CSRF-Token`.
@@ -28,9 +29,12 @@ public struct AppRequestContext: RequestContext {
     /// The interface language chosen for this request (`en`, `zh`, …).
     public var language = "en"
     public var bodyLimit = 8 << 20
+    /// The client's address (for per-address limits such as sign-ups); behind a proxy, the proxy's.
+    public let remoteAddress: SocketAddress?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = CoreRequestContextStorage(source: source)
+        remoteAddress = source.channel.remoteAddress
     }
 
     public var maxUploadSize: Int { bodyLimit }

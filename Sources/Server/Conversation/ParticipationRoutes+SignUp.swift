@@ -16,7 +16,7 @@ struct SignUp {
     /// - Throws: 400 naming the field; 409 for a name in use; 429 with `Retry-After` over the limit.
     func create(username rawName: String, password: String, client: String) async throws -> (Cookie, UserRecord, SessionRecord) {
         let username = rawName.trimmingCharacters(in: .whitespaces)
-        try Self.checkUsername(username)
+        try AdminRoutes.checkUsername(username)
         guard password.count >= Self.minimumPasswordLength else {
             throw APIError.badRequest("field 'password': use at least \(Self.minimumPasswordLength) characters")
         }
@@ -44,12 +44,5 @@ struct SignUp {
             throw APIError(.conflict, code: "conflict", "field 'username': the name '\(username)' is taken; choose another")
         }
         return try await services.store.createUser(username: username, passwordHash: hash, role: .viewer, mustChangePassword: false)
-    }
-
-    /// The same rule as accounts made by administrators: 2 to 64 letters, digits or `. _ - @`.
-    static func checkUsername(_ name: String) throws {
-        guard (2...64).contains(name.count), name.allSatisfy({ $0.isLetter || $0.isNumber || "._-@".contains($0) }) else {
-            throw APIError.badRequest("field 'username': user names have 2 to 64 letters, digits or . _ - @")
-        }
     }
 }
