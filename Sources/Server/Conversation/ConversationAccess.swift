@@ -12,18 +12,14 @@ import Storage
 /// - The floor: approved registrations of member-state delegations and accredited observers.
 struct ConversationAccess {
     let services: ServerServices
+    private var checks: AuditedChecks { AuditedChecks(services: services) }
     var conversations: ConversationStore { ConversationStore(services.store) }
 
     /// The signed-in caller; for a session, a change must carry the CSRF token (header or form field).
     /// - Parameter action: what was tried (`"floor.request"`), for the audit log.
     @discardableResult
     func requireChange(_ context: AppRequestContext, formToken: String? = nil, action: String, target: String = "") async throws -> UserRecord {
-        do {
-            return try context.requireForChange(.viewer, formToken: formToken)
-        } catch let error as APIError where error.code == "csrf" {
-            await record(context.identity?.user, action: action, target: target, reason: "form without a valid CSRF token")
-            throw error
-        }
+        try await checks.requireChange(context, formToken: formToken, action: action, target: target)
     }
 
     /// The caller as a reader (signed in, any role).
@@ -82,17 +78,11 @@ struct ConversationAccess {
 
     /// Records a refusal in the audit log and the server log, and returns the 403 to throw.
     func refuse(_ user: UserRecord?, action: String, target: String, reason: String) async -> APIError {
-        await record(user, action: action, target: target, reason: reason)
-        return APIError(.forbidden, code: "forbidden", reason)
+        await checks.refuse(user, action: action, target: target, reason: reason)
     }
 
     /// Audits a moderation action (approvals, floor decisions, publication…).
     func audit(_ user: UserRecord, action: String, target: String, details: String = "") async throws {
-        try await services.store.audit(user: user, action: action, target: target, details: details)
-    }
-
-    private func record(_ user: UserRecord?, action: String, target: String, reason: String) async {
-        services.logger.warning("refused", metadata: ["action": "\(action)", "user": "\(user?.username ?? "-")", "reason": "\(reason)"])
-        try? await services.store.audit(user: user, action: "refused \(action)", target: target, details: reason)
+        try await checks.audit(user, action: action, target: target, details: details)
     }
 }

@@ -11,17 +11,13 @@ import Storage
 /// - An approved representative of an approved office describes its applications and answers surveys.
 struct InitiativeAccess {
     let services: ServerServices
+    private var checks: AuditedChecks { AuditedChecks(services: services) }
     var initiatives: InitiativeStore { InitiativeStore(services.store) }
 
     /// The signed-in caller of a change (a session must send its CSRF token: header or form field).
     @discardableResult
     func requireChange(_ context: AppRequestContext, formToken: String? = nil, action: String, target: String = "") async throws -> UserRecord {
-        do {
-            return try context.requireForChange(.viewer, formToken: formToken)
-        } catch let error as APIError where error.code == "csrf" {
-            await record(context.identity?.user, action: action, target: target, reason: "form without a valid CSRF token")
-            throw error
-        }
+        try await checks.requireChange(context, formToken: formToken, action: action, target: target)
     }
 
     /// The caller, who must be an administrator.
@@ -66,17 +62,11 @@ struct InitiativeAccess {
 
     /// Records a refusal in the audit log and the server log, and returns the 403 to throw.
     func refuse(_ user: UserRecord?, action: String, target: String, reason: String) async -> APIError {
-        await record(user, action: action, target: target, reason: reason)
-        return APIError(.forbidden, code: "forbidden", reason)
+        await checks.refuse(user, action: action, target: target, reason: reason)
     }
 
     /// Audits an action (decisions, survey rounds opened and closed, applications changed).
     func audit(_ user: UserRecord, action: String, target: String, details: String = "") async throws {
-        try await services.store.audit(user: user, action: action, target: target, details: details)
-    }
-
-    private func record(_ user: UserRecord?, action: String, target: String, reason: String) async {
-        services.logger.warning("refused", metadata: ["action": "\(action)", "user": "\(user?.username ?? "-")", "reason": "\(reason)"])
-        try? await services.store.audit(user: user, action: "refused \(action)", target: target, details: reason)
+        try await checks.audit(user, action: action, target: target, details: details)
     }
 }
