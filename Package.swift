@@ -84,8 +84,8 @@ let package = Package(
         .testTarget(name: "InitiativesTests", dependencies: ["Initiatives", "Storage", "Core", "TestSupport"]),
         .testTarget(
             name: "ServerTests",
-            dependencies: ["Server", "Storage", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["Server", "Storage", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
-        .testTarget(name: "CLITests", dependencies: ["ipai"]),
+        .testTarget(name: "CLITests", dependencies: ["ipai", "TestSupport"]),
     ]
 )

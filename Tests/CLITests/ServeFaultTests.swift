@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -137,7 +138,7 @@ struct ServeProcess {
 
     /// Waits for /health; returns the administrator password if this start printed one.
     func waitUntilReady() async throws -> String? {
-        try await eventually("ipai serve to answer on port \(port)") {
+        try await eventually("ipai serve to answer on port \(port)", seconds: 300) {
             guard process.isRunning else {
                 Issue.record("ipai serve exited: \(output)")
                 throw CancellationError()
@@ -199,7 +200,7 @@ struct ServeProcess {
     }
 
     func waitForJob(_ id: String, token: String, until condition: @escaping ([String: Any]) -> Bool) async throws {
-        try await eventually("job \(id)") {
+        try await eventually("job \(id)", seconds: 300) {
             let job = try await self.job(id, token: token)
             if let status = job["status"] as? String, ["failed", "cancelled"].contains(status) {
                 Issue.record("job \(id) \(status): \(job["message"] ?? "")")
@@ -259,17 +260,4 @@ struct ServeProcess {
         guard bound else { throw CocoaError(.fileWriteUnknown) }
         return Int(UInt16(bigEndian: address.sin_port))
     }
-}
-
-/// Waits for a condition the server makes true; fails the test after `seconds`.
-private func eventually(
-    _ what: String, seconds: Double = 300, sourceLocation: SourceLocation = #_sourceLocation, _ condition: () async throws -> Bool
-) async throws {
-    let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
-    while ContinuousClock.now < deadline {
-        if try await condition() { return }
-        try await Task.sleep(for: .milliseconds(100))
-    }
-    Issue.record("timed out waiting for \(what)", sourceLocation: sourceLocation)
-    throw CancellationError()
 }

@@ -9,6 +9,7 @@ import NIOCore
 import Storage
 import Synchronization
 import Testing
+import TestSupport
 
 @testable import Server
 
@@ -249,90 +250,25 @@ struct FloorAPITests {
         let viewerApp = last?.application ?? first.application
         try await viewerApp.test(.live) { client in
             let port = try #require(client.port)
-            let stream = try FloorStreamClient(port: port, path: "/api/v1/panels/\(panel.id)/floor/events")
+            let stream = try EventStreamClient(port: port, path: "/api/v1/panels/\(panel.id)/floor/events")
             defer { stream.close() }
-            try await waitFor("the first snapshot") { stream.snapshots().count >= 1 }
-            let initial = try #require(stream.snapshots().first)
+            try await eventually("the first snapshot", seconds: 20) { stream.dataObjects().count >= 1 }
+            let initial = try #require(stream.dataObjects().first)
             #expect((initial["waiting"] as? [Any])?.isEmpty == true)
             #expect(stream.text.contains("event: floor\nid: "))
 
             _ = try await conversations.requestFloor(panel: panel, registration: approved, kind: .floor)
-            try await waitFor("the request on the stream") {
-                stream.snapshots().contains { (($0["waiting"] as? [[String: Any]])?.first?["delegation"] as? String) == "Kenya" }
+            try await eventually("the request on the stream", seconds: 20) {
+                stream.dataObjects().contains { (($0["waiting"] as? [[String: Any]])?.first?["delegation"] as? String) == "Kenya" }
             }
             _ = try await conversations.giveFloor(panelID: panel.id)
-            try await waitFor("the speaker on the stream") {
-                stream.snapshots().contains { ($0["speaking"] as? [String: Any])?["speaker_name"] as? String == "Jane Wanjiru" }
+            try await eventually("the speaker on the stream", seconds: 20) {
+                stream.dataObjects().contains { ($0["speaking"] as? [String: Any])?["speaker_name"] as? String == "Jane Wanjiru" }
             }
-            let revisions = stream.snapshots().compactMap { $0["revision"] as? Int }
+            let revisions = stream.dataObjects().compactMap { $0["revision"] as? Int }
             #expect(revisions == revisions.sorted(), "never an older state after a newer one")
         }
         await first.services.store.database.close()
         if let last { await last.services.store.database.close() }
-    }
-}
-
-/// Waits for a condition (a live stream catching up); fails after 20 s.
-private func waitFor(_ what: String, sourceLocation: SourceLocation = #_sourceLocation, _ condition: () -> Bool) async throws {
-    let deadline = ContinuousClock.now + .seconds(20)
-    while ContinuousClock.now < deadline {
-        if condition() { return }
-        try await Task.sleep(for: .milliseconds(20))
-    }
-    Issue.record("timed out waiting for \(what)", sourceLocation: sourceLocation)
-    throw CancellationError()
-}
-
-/// A raw-socket reader of a server-sent event stream (the test client waits for whole responses).
-final class FloorStreamClient: Sendable {
-    private let socket: Int32
-    /// What the reading thread shares with the test.
-    final class Received: Sendable {
-        let value = Mutex<String>("")
-    }
-
-    private let received = Received()
-
-    init(port: Int, path: String) throws {
-        let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw IPAIError(.storageFailure, "socket() failed") }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else {
-            Glibc.close(fd)
-            throw IPAIError(.storageFailure, "cannot connect to 127.0.0.1:\(port)")
-        }
-        let request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
-        _ = request.withCString { Glibc.send(fd, $0, strlen($0), 0) }
-        socket = fd
-        let received = self.received
-        Thread.detachNewThread {
-            var buffer = [UInt8](repeating: 0, count: 65536)
-            while true {
-                let count = Glibc.recv(fd, &buffer, buffer.count, 0)
-                if count <= 0 { break }
-                let text = String(decoding: buffer[0..<count], as: UTF8.self)
-                received.value.withLock { $0 += text }
-            }
-        }
-    }
-
-    var text: String { received.value.withLock { $0 } }
-
-    /// Every snapshot received so far, in order.
-    func snapshots() -> [[String: Any]] {
-        text.split(separator: "\n").filter { $0.hasPrefix("data: ") }.compactMap {
-            try? JSONSerialization.jsonObject(with: Data($0.dropFirst(6).utf8)) as? [String: Any]
-        }
-    }
-
-    func close() {
-        Glibc.shutdown(socket, Int32(SHUT_RDWR))
-        Glibc.close(socket)
     }
 }

@@ -9,6 +9,7 @@ import Server
 import Storage
 import Synchronization
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -56,8 +57,8 @@ struct MultiInstanceTests {
                 let token = try await Self.token(client: clientA, password: password)
                 let portA = try #require(clientA.port)
                 let portB = try #require(clientB.port)
-                let eventsA = try EventStream(port: portA, token: token)
-                let eventsB = try EventStream(port: portB, token: token)
+                let eventsA = try EventStreamClient(port: portA, path: "/api/v1/events", headers: ["Authorization": "Bearer \(token)"])
+                let eventsB = try EventStreamClient(port: portB, path: "/api/v1/events", headers: ["Authorization": "Bearer \(token)"])
                 defer {
                     eventsA.close()
                     eventsB.close()
@@ -77,7 +78,7 @@ struct MultiInstanceTests {
 
                 // Both servers' APIs report every job's end, the same way.
                 for id in jobIDs {
-                    try await eventually("job \(id) to end") {
+                    try await eventually("job \(id) to end", seconds: 120) {
                         let status = try await Self.json(clientA, "/api/v1/jobs/\(id)", token: token)["status"] as? String
                         return status == "done" || status == "failed"
                     }
@@ -108,7 +109,7 @@ struct MultiInstanceTests {
                 for id in jobIDs {
                     let other = runners[id] == "a" ? eventsB : eventsA
                     let runner = runners[id] == "a" ? eventsA : eventsB
-                    try await eventually("job \(id)'s end on the other server's event stream") {
+                    try await eventually("job \(id)'s end on the other server's event stream", seconds: 120) {
                         other.events(job: id).contains { $0.status == "done" }
                     }
                     let seen = other.events(job: id)
@@ -166,87 +167,19 @@ struct MultiInstanceTests {
     }
 }
 
-/// Waits for a condition another server makes true; fails the test after `seconds`.
-private func eventually(
-    _ what: String, seconds: Double = 120, sourceLocation: SourceLocation = #_sourceLocation, _ condition: () async throws -> Bool
-) async throws {
-    let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
-    while ContinuousClock.now < deadline {
-        if try await condition() { return }
-        try await Task.sleep(for: .milliseconds(100))
-    }
-    Issue.record("timed out waiting for \(what)", sourceLocation: sourceLocation)
-    throw CancellationError()
-}
-
-/// A client of `/api/v1/events` over a plain socket (the test client waits for a whole response,
-/// and an event stream never ends): a thread reads the stream and keeps the job events it carries.
-final class EventStream: Sendable {
+/// The job events of `/api/v1/events`.
+extension EventStreamClient {
     struct Event: Sendable {
         var id: String
         var status: String
         var progress: Double?
     }
 
-    private let socket: Int32
-    /// What the reading thread shares with the test.
-    final class Received: Sendable {
-        let value = Mutex<(text: String, connected: Bool)>(("", false))
-    }
-
-    private let received = Received()
-
-    init(port: Int, token: String) throws {
-        let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw IPAIError(.storageFailure, "socket() failed") }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else {
-            Glibc.close(fd)
-            throw IPAIError(.storageFailure, "cannot connect to 127.0.0.1:\(port)")
-        }
-        let request = "GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\nAccept: text/event-stream\r\n\r\n"
-        _ = request.withCString { Glibc.send(fd, $0, strlen($0), 0) }
-        socket = fd
-        let received = self.received
-        Thread.detachNewThread {
-            var buffer = [UInt8](repeating: 0, count: 65536)
-            while true {
-                let count = Glibc.recv(fd, &buffer, buffer.count, 0)
-                if count <= 0 { break }
-                let text = String(decoding: buffer[0..<count], as: UTF8.self)
-                received.value.withLock { state in
-                    state.text += text
-                    if state.text.contains(": connected") { state.connected = true }
-                }
-            }
-        }
-    }
-
-    func waitUntilConnected() async throws {
-        try await eventually("the event stream to open") { received.value.withLock { $0.connected } }
-    }
-
     /// The events of one job received so far, in order.
     func events(job id: Int64) -> [Event] {
-        let text = received.value.withLock { $0.text }
-        var events: [Event] = []
-        for line in text.split(separator: "\n") where line.hasPrefix("data: ") {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.dropFirst(6).utf8)) as? [String: Any],
-                  object["id"] as? String == String(id), let status = object["status"] as? String
-            else { continue }
-            events.append(Event(id: String(id), status: status, progress: object["progress"] as? Double))
+        dataObjects().compactMap { object in
+            guard object["id"] as? String == String(id), let status = object["status"] as? String else { return nil }
+            return Event(id: String(id), status: status, progress: object["progress"] as? Double)
         }
-        return events
-    }
-
-    func close() {
-        Glibc.shutdown(socket, Int32(SHUT_RDWR))
-        Glibc.close(socket)
     }
 }
