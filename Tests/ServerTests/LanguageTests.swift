@@ -176,6 +176,32 @@ struct LanguageTests {
         }
     }
 
+    @Test("The public pages of the Conversation, consultations and initiatives index have their heading in each language",
+          arguments: ["/conversations", "/consultations", "/initiatives", "/signup"])
+    func publicPagesTranslated(path: String) async throws {
+        try await WebTestServer.run { web in
+            let english = try await web.send(.get, path + "?lang=en")
+            #expect(english.status == .ok)
+            let englishHeading = try #require(Self.heading(english.body), "\(path) has no <h1>")
+            for language in Self.translated {
+                let page = try await web.send(.get, path + "?lang=\(language)")
+                #expect(page.status == .ok)
+                #expect(page.body.contains("<html lang=\"\(language)\" dir=\"\(language == "ar" ? "rtl" : "ltr")\">"))
+                // The heading is the translation of the message English shows there (some words are the same in French).
+                let keys = (Localization.catalogues["en"] ?? [:]).filter { HTML.escape($0.value) == englishHeading }.map(\.key)
+                let expected = Set(keys.map { HTML.escape(Localization.text($0, language)) })
+                let heading = Self.heading(page.body) ?? ""
+                #expect(!keys.isEmpty && expected.contains(heading), "\(path)?lang=\(language): heading “\(heading)”, expected one of \(expected.sorted())")
+            }
+        }
+    }
+
+    /// The text of a page's `<h1>`.
+    static func heading(_ body: String) -> String? {
+        guard let open = body.range(of: "<h1>"), let close = body.range(of: "</h1>", range: open.upperBound..<body.endIndex) else { return nil }
+        return String(body[open.upperBound..<close.lowerBound])
+    }
+
     @Test("Accept-Language picks a UN language by its primary tag (ar-EG → Arabic, fr-CH → French)")
     func acceptLanguage() async throws {
         try await WebTestServer.run { web in
