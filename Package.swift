@@ -27,6 +27,10 @@ let package = Package(
         .target(name: "Classifications", dependencies: ["Core"]),
         .target(name: "TextAnalysis", dependencies: ["Core"]),
         .target(name: "Learning", dependencies: ["Core"]),
+        // C shim over libpng, libjpeg, giflib and librsvg (Debian: libpng-dev libjpeg-dev libgif-dev librsvg2-dev).
+        .target(name: "CImage"),
+        // Engine: image decoding with limits, pre-processing, descriptors.
+        .target(name: "Imaging", dependencies: ["Core", "CImage"]),
         // Storage: portable SQL over a seam, with SQLite (GRDB) and PostgreSQL (PostgresNIO) behind it.
         .target(
             name: "Storage",
@@ -47,11 +51,13 @@ let package = Package(
         .target(name: "Conversation", dependencies: ["Core", "Storage"]),
         .target(name: "Consultation", dependencies: ["Core", "Storage"]),
         .target(name: "Initiatives", dependencies: ["Core", "Storage"]),
+        .target(name: "TrademarkSearch", dependencies: ["Core", "Storage", "Imaging", "Classifications"]),
         // The HTTP service: API, web pages, accounts, background jobs.
         .target(
             name: "Server",
             dependencies: [
                 "Core", "Classifications", "PatentClassification", "Storage", "Conversation", "Consultation", "Initiatives",
+                "TrademarkSearch", "Imaging",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -65,7 +71,7 @@ let package = Package(
         .executableTarget(
             name: "ipai",
             dependencies: [
-                "Core", "Classifications", "PatentClassification", "Server",
+                "Core", "Classifications", "PatentClassification", "Server", "TrademarkSearch", "Imaging", "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -81,6 +87,8 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport"]),
         .testTarget(name: "ConversationTests", dependencies: ["Conversation", "Storage", "Core", "TestSupport"]),
         .testTarget(name: "ConsultationTests", dependencies: ["Consultation", "Storage", "Core", "TestSupport"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "Core"]),
+        .testTarget(name: "TrademarkSearchTests", dependencies: ["TrademarkSearch", "Imaging", "Storage", "Core", "Classifications", "TestSupport"]),
         .testTarget(name: "InitiativesTests", dependencies: ["Initiatives", "Storage", "Core", "TestSupport"]),
         .testTarget(
             name: "ServerTests",

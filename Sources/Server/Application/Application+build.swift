@@ -7,6 +7,7 @@ import Hummingbird
 import Initiatives
 import Logging
 import Storage
+import TrademarkSearch
 
 /// What ``buildApplication(_:logger:)`` returns: the application to run, and its shared services.
 public struct BuiltApplication<App: ApplicationProtocol>: Sendable where App: Sendable {
@@ -33,6 +34,7 @@ public func buildApplication(
     try await ConversationStore(store).migrate()
     try await ConsultationStore(store).migrate()
     try await InitiativeStore(store).migrate()
+    try await MarkStore(store).migrate()
     var titles = SchemeTitles()
     for file in configuration.schemeFiles { try titles.load(contentsOf: file, skippingBadLines: true) }
     let services = ServerServices(configuration: configuration, store: store, titles: titles, logger: logger)
@@ -66,6 +68,7 @@ func addRoutes(to router: Router<AppRequestContext>, services: ServerServices) {
     FloorRoutes(services: services).add(to: api)
     ConsultationRoutes(services: services).add(to: api)
     InitiativeRoutes(services: services).add(to: api)
+    MarkRoutes(services: services).add(to: api)
     DocumentationRoutes(services: services).add(to: router, api: api)
     WebRoutes(services: services).add(to: router)
 }

@@ -24,6 +24,7 @@ struct WebRoutes {
         addFloorRoutes(to: pages)
         addConsultationRoutes(to: pages)
         addInitiativeRoutes(to: pages)
+        addMarkRoutes(to: pages)
     }
 
     /// The form of a request that changes something, after checking the role and the form's CSRF token.
