@@ -2,6 +2,12 @@ import Core
 import Storage
 
 /// The register of marks, kept in IPAI's store: each mark's data, its image and its signature.
+///
+/// ```swift
+/// let marks = MarkStore(store)
+/// try await marks.migrate()
+/// let mark = try await marks.add(try MarkDetails(externalID: "018000001", name: "SETA"), image: nil)
+/// ```
 public struct MarkStore: Sendable {
     public let store: Store
 
@@ -9,15 +15,10 @@ public struct MarkStore: Sendable {
         self.store = store
     }
 
+    var database: any SQLDatabase { store.database }
+
     /// Creates or updates the marks tables.
     public func migrate() async throws(IPAIError) {
         try await store.migrate(module: "marks", MarkSchema.migrations(store.dialect))
-    }
-}
-
-/// The marks tables.
-enum MarkSchema {
-    static func migrations(_ dialect: SQLDialect) -> [(version: Int, statements: [String])] {
-        []
     }
 }
