@@ -4,11 +4,15 @@
 public struct PreparedMark: Sendable {
     /// Side of the square, in pixels.
     public let size: Int
-    /// The colour image (opaque RGBA, white ground), `size * size` pixels.
+    /// The colour image, `size * size` opaque RGBA pixels: the mark with its own ground (white where the
+    /// original was transparent), before polarity normalisation.
     public let colour: Raster
     /// Luminance 0…1 after polarity normalisation: the mark is dark (near 0) on a light ground (near 1).
     public let grey: [Float]
-    /// How much each pixel belongs to the mark, 0…1 (`1 - grey`, ground suppressed): shape descriptors read this.
+    /// How much each pixel belongs to the mark, 0…1: its grey distance from the ground, pixels within the
+    /// crop tolerance of the ground set to 0 and the rest stretched so the strongest contrast reads 1
+    /// (for a black mark on white this is `1 - grey` with the ground suppressed). Colour-blind: a greyscale
+    /// or inverted copy of a mark has the same ink. Shape descriptors read this.
     public let ink: [Float]
 
     public init(size: Int, colour: Raster, grey: [Float], ink: [Float]) {

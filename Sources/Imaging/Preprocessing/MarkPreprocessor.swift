@@ -1,0 +1,177 @@
+/// Pre-processing as trademark offices do it before comparing figurative marks:
+///
+/// 1. flatten transparency on white;
+/// 2. estimate the background colour from the image border (per-channel median) and crop to the
+///    bounding box of the pixels that differ from it by more than ``tolerance`` (an image with no such
+///    pixel stays whole);
+/// 3. pad to a square with the background colour, leaving a ``margin`` around the mark, and resample to
+///    ``size``×``size`` (area averaging when shrinking, bilinear when enlarging);
+/// 4. normalise contrast polarity: when the ground is dark and the mark lighter than it, the grey image is
+///    inverted, so every mark reads dark on light whatever its original polarity.
+///
+/// ```swift
+/// let mark = MarkPreprocessor(size: 128).prepare(try ImageDecoder.decode(bytes, name: "logo.png"))
+/// ```
+public struct MarkPreprocessor: Sendable {
+    /// Side of the prepared square, in pixels.
+    public var size: Int
+    /// How far (0…255, largest channel difference) a pixel must be from the background colour to count as
+    /// part of the mark when cropping. Absorbs anti-aliasing haze and JPEG noise around the mark.
+    public var tolerance: Int
+    /// Empty space kept around the mark on each side, as a fraction of the mark's longer side, so contours
+    /// close inside the square and edge filters see the mark's outline.
+    public var margin: Double
+
+    public init(size: Int = 128, tolerance: Int = 32, margin: Double = 1.0 / 16) {
+        precondition(size >= 8, "a prepared mark is at least 8×8 pixels")
+        self.size = size
+        self.tolerance = tolerance
+        self.margin = margin
+    }
+
+    /// The mark in `raster` cropped, padded, resampled and polarity-normalised (see ``PreparedMark``).
+    public func prepare(_ raster: Raster) -> PreparedMark {
+        let flat = raster.hasTransparency ? raster.flattened() : raster
+        let ground = Self.borderColour(of: flat)
+        let box = markBox(in: flat, ground: ground)
+        // The square around the mark, centred on it, the mark's longer side plus the margin on both sides.
+        let longer = Swift.max(box.width, box.height)
+        let pad = box.isWhole && box.empty ? 0 : Int((Double(longer) * margin).rounded())
+        let side = longer + 2 * pad
+        let originX = box.x - (side - box.width) / 2
+        let originY = box.y - (side - box.height) / 2
+        let square = flat.cropped(x: originX, y: originY, width: side, height: side, fill: ground)
+        let colour = square.resized(width: size, height: size)
+
+        // Polarity from the ground versus the mark: invert when the ground is dark and the mark lighter.
+        let groundLuminance = Self.luminance(ground)
+        var grey = colour.luminance()
+        let count = size * size
+        let threshold = Float(tolerance) / 255
+        var invert = false
+        if groundLuminance < 0.5 {
+            var sum: Float = 0
+            var markPixels = 0
+            grey.withUnsafeBufferPointer { values in
+                for index in 0..<count where abs(values[index] - groundLuminance) > threshold {
+                    sum += values[index]
+                    markPixels += 1
+                }
+            }
+            // A dark image with nothing on it is an empty mark: shown light like every other empty mark.
+            invert = markPixels == 0 || sum / Float(markPixels) > groundLuminance
+        }
+        let groundGrey = invert ? 1 - groundLuminance : groundLuminance
+        if invert {
+            grey.withUnsafeMutableBufferPointer { values in
+                for index in 0..<count { values[index] = 1 - values[index] }
+            }
+        }
+        let ink = Self.ink(grey: grey, ground: groundGrey, threshold: threshold)
+        return PreparedMark(size: size, colour: colour, grey: grey, ink: ink)
+    }
+
+    /// Ink: the distance of each grey pixel from the ground, pixels within `threshold` of it suppressed and
+    /// the rest stretched so the strongest contrast in the mark reads 1. Pale marks (yellow on white) thus
+    /// weigh as much as black ones, and a greyscale or inverted copy gives the same ink as the original.
+    static func ink(grey: [Float], ground: Float, threshold: Float) -> [Float] {
+        var ink = [Float](repeating: 0, count: grey.count)
+        var strongest: Float = 0
+        grey.withUnsafeBufferPointer { values in
+            for value in values { strongest = Swift.max(strongest, abs(ground - value)) }
+        }
+        guard strongest > threshold else { return ink }
+        let scale = 1 / (strongest - threshold)
+        grey.withUnsafeBufferPointer { values in
+            ink.withUnsafeMutableBufferPointer { out in
+                for index in 0..<values.count {
+                    let distance = abs(ground - values[index]) - threshold
+                    out[index] = distance <= 0 ? 0 : Swift.min(1, distance * scale)
+                }
+            }
+        }
+        return ink
+    }
+
+    /// Rec. 601 luminance 0…1 of an opaque colour (as ``Raster/luminance()``).
+    static func luminance(_ colour: RGBA) -> Float {
+        (0.299 * Float(colour.r) + 0.587 * Float(colour.g) + 0.114 * Float(colour.b)) / 255
+    }
+
+    /// The background colour: the per-channel median of the outermost pixels.
+    static func borderColour(of raster: Raster) -> RGBA {
+        var histograms = [Int](repeating: 0, count: 3 * 256)
+        var total = 0
+        let width = raster.width, height = raster.height
+        raster.pixels.withUnsafeBufferPointer { bytes in
+            histograms.withUnsafeMutableBufferPointer { counts in
+                func add(_ x: Int, _ y: Int) {
+                    let index = (y * width + x) * 4
+                    counts[Int(bytes[index])] += 1
+                    counts[256 + Int(bytes[index + 1])] += 1
+                    counts[512 + Int(bytes[index + 2])] += 1
+                    total += 1
+                }
+                for x in 0..<width {
+                    add(x, 0)
+                    if height > 1 { add(x, height - 1) }
+                }
+                if height > 2 {
+                    for y in 1..<(height - 1) {
+                        add(0, y)
+                        if width > 1 { add(width - 1, y) }
+                    }
+                }
+            }
+        }
+        func median(_ channel: Int) -> UInt8 {
+            var seen = 0
+            for value in 0..<256 {
+                seen += histograms[channel * 256 + value]
+                if seen * 2 >= total { return UInt8(value) }
+            }
+            return 255
+        }
+        return RGBA(median(0), median(1), median(2))
+    }
+
+    struct Box {
+        var x: Int, y: Int, width: Int, height: Int
+        var empty: Bool
+        var isWhole: Bool
+    }
+
+    /// Bounding box of the pixels farther than ``tolerance`` from `ground`; the whole image when there is none.
+    func markBox(in raster: Raster, ground: RGBA) -> Box {
+        let width = raster.width, height = raster.height
+        var minX = width, minY = height, maxX = -1, maxY = -1
+        let groundR = Int(ground.r), groundG = Int(ground.g), groundB = Int(ground.b)
+        let tolerance = self.tolerance
+        raster.pixels.withUnsafeBufferPointer { bytes in
+            for y in 0..<height {
+                var rowMin = width, rowMax = -1
+                let row = y * width * 4
+                for x in 0..<width {
+                    let index = row + x * 4
+                    let difference = Swift.max(
+                        abs(Int(bytes[index]) - groundR),
+                        Swift.max(abs(Int(bytes[index + 1]) - groundG), abs(Int(bytes[index + 2]) - groundB))
+                    )
+                    if difference > tolerance {
+                        if x < rowMin { rowMin = x }
+                        rowMax = x
+                    }
+                }
+                if rowMax >= 0 {
+                    if rowMin < minX { minX = rowMin }
+                    if rowMax > maxX { maxX = rowMax }
+                    if y < minY { minY = y }
+                    maxY = y
+                }
+            }
+        }
+        if maxX < 0 { return Box(x: 0, y: 0, width: width, height: height, empty: true, isWhole: true) }
+        return Box(x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1, empty: false,
+                   isWhole: minX == 0 && minY == 0 && maxX == width - 1 && maxY == height - 1)
+    }
+}
