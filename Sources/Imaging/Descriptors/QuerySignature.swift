@@ -1,0 +1,51 @@
+/// The query side of a search: a mark's signature plus what makes comparison robust to the ways a
+/// searched-for mark differs from a registered one: its HOG vector and hash in all eight poses
+/// (quarter turns and mirrors), and whether it is black and white (then its colours say nothing).
+///
+/// ```swift
+/// let query = QuerySignature(mark)                       // from an uploaded image
+/// let again = QuerySignature(signature: stored)          // "more like this" a registered mark
+/// let how = query.similarities(to: candidate)            // per descriptor, 0…1
+/// ```
+public struct QuerySignature: Sendable {
+    public let signature: ImageSignature
+    /// The HOG vector in each pose, ``DihedralSymmetry/allCases`` order.
+    public let hogVariants: [[Float]]
+    /// The hash in each pose (from an image; a stored signature only has its own pose).
+    public let hashVariants: [UInt64]
+    /// The query is black, white and grey (≥ 95 % of its ink in the grey bins of its colour histogram):
+    /// composite search then ignores colour, as a mark filed in black and white covers every colour.
+    public let isAchromatic: Bool
+
+    /// Describes an uploaded or drawn mark for searching.
+    public init(_ mark: PreparedMark) {
+        let signature = ImageSignature(mark)
+        self.init(signature: signature, hashVariants: PerceptualHash.computeVariants(mark))
+    }
+
+    /// Searches with a registered mark's stored signature ("more like this").
+    public init(signature: ImageSignature) {
+        self.init(signature: signature, hashVariants: [UInt64](repeating: signature.perceptualHash, count: 8))
+    }
+
+    private init(signature: ImageSignature, hashVariants: [UInt64]) {
+        self.signature = signature
+        self.hogVariants = DihedralSymmetry.allCases.map { HOGDescriptor.transformed(signature.hog, by: $0) }
+        self.hashVariants = hashVariants
+        self.isAchromatic = LabColourHistogram.greyShare(signature.colourHistogram) >= 0.95
+    }
+
+    /// How strongly a candidate matches on each descriptor (HOG and hash: the best pose).
+    public func similarities(to candidate: ImageSignature) -> DescriptorSimilarities {
+        var hog: Float = 0
+        for variant in hogVariants { hog = max(hog, HOGDescriptor.similarity(variant, candidate.hog)) }
+        var distance = 64
+        for variant in hashVariants { distance = min(distance, PerceptualHash.distance(variant, candidate.perceptualHash)) }
+        return DescriptorSimilarities(
+            hog: hog,
+            zernike: ZernikeMoments.similarity(signature.zernike, candidate.zernike),
+            contour: ContourFourier.similarity(signature.contourFourier, candidate.contourFourier),
+            colour: LabColourHistogram.similarity(signature.colourHistogram, candidate.colourHistogram),
+            hash: 1 - Float(distance) / 64)
+    }
+}
