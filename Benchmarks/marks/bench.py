@@ -220,7 +220,7 @@ def peer_latency(gallery, query_paths, size):
     """Brute force over `size` rows: the gallery's descriptor block scanned size/len(gallery) times
     (the same arithmetic as a matrix of that many rows, in a fraction of the memory)."""
     rows = len(gallery["hog"])
-    repeats = max(1, round(size / rows))
+    blocks = [min(rows, size - start) for start in range(0, size, rows)]
     results = {"pHash (imagehash)": [], "cv composite": []}
     for path in query_paths:
         for system in results:
@@ -229,9 +229,10 @@ def peer_latency(gallery, query_paths, size):
                 described = peers.describe(image)
             q = {name: vector[None, :] for name, vector in described.items()}
             best = []
-            for _ in range(repeats):
-                scores = peers.fused(peers.MODES[system], q, gallery)[0]
-                best.append(np.partition(scores, 10)[:10])
+            for block in blocks:
+                part = {name: matrix[:block] for name, matrix in gallery.items()}
+                scores = peers.fused(peers.MODES[system], q, part)[0]
+                best.append(np.partition(scores, min(10, block - 1))[:10])
             np.sort(np.concatenate(best))[:10]
             results[system].append((time.perf_counter() - started) * 1000)
     return results
