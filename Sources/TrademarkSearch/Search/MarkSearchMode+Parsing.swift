@@ -1,11 +1,8 @@
+import Foundation
 import Core
 
-/// How two marks are compared: by shape (colour-blind), by colour, by both fused with per-mode
-/// weights, or as near-duplicates (perceptual hash).
-public enum MarkSearchMode: String, CaseIterable, Sendable, Codable {
-    case composite, shape, colour, duplicate
-
-    /// Parses a mode name; `color` is accepted for `colour`.
+extension MarkSearchMode {
+    /// Parses a mode name as users type it; `color` is accepted for `colour`.
     /// - Throws: `invalid_input` naming the field and value, listing the modes.
     public static func parse(_ raw: String, field: String = "mode") throws(IPAIError) -> MarkSearchMode {
         let text = raw.trimmingCharacters(in: .whitespaces).lowercased()
