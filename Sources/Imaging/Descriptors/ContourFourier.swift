@@ -21,7 +21,7 @@ public enum ContourFourier {
     /// Number of values in a contour vector: harmonics 2…12, then −1…−12.
     public static let count = 2 * harmonics - 1
     /// Distance at which similarity falls to 1/e.
-    static let scale: Float = 0.2
+    public static let distanceScale: Float = 0.2
 
     /// The contour descriptor of a prepared mark; all zeros when the mark has no contour.
     public static func compute(_ mark: PreparedMark) -> [Float] {
@@ -59,7 +59,7 @@ public enum ContourFourier {
             let d = first[index] - second[index]
             sum += d * d
         }
-        return expf(-sum.squareRoot() / scale)
+        return expf(-sum.squareRoot() / distanceScale)
     }
 
     /// The mask (silhouette > 0.5) of the largest 8-connected part.

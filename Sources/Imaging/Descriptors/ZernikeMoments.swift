@@ -22,7 +22,7 @@ public enum ZernikeMoments {
     /// Number of values in a Zernike vector.
     public static var count: Int { orders.count }
     /// Distance at which similarity falls to 1/e.
-    static let scale: Float = 0.25
+    public static let distanceScale: Float = 0.25
 
     /// The Zernike magnitudes of a prepared mark's silhouette.
     public static func compute(_ mark: PreparedMark) -> [Float] {
@@ -97,7 +97,7 @@ public enum ZernikeMoments {
             let d = first[index] - second[index]
             sum += d * d
         }
-        return expf(-sum.squareRoot() / scale)
+        return expf(-sum.squareRoot() / distanceScale)
     }
 
     /// Terms (power of ρ, coefficient) of each kept radial polynomial R(n, m).

@@ -1,0 +1,143 @@
+import Foundation
+import Core
+import Imaging
+
+extension MarkIndex {
+    /// Marks most like the query, best first.
+    ///
+    /// - Parameters:
+    ///   - query: the searched-for mark (``QuerySignature``).
+    ///   - mode: shape (colour-blind), colour, composite (fused by `weights`) or duplicate (hash distance).
+    ///   - weights: the weight of each mode in composite search; colour counts for nothing when the
+    ///     query is black and white.
+    ///   - count: how many results at most.
+    ///   - allowed: a filter on mark ids (Vienna codes, Nice classes, status…), applied before ranking.
+    /// - Returns: up to `count` matches with their score (0…1) and per-descriptor similarities.
+    ///
+    /// Complexity: one scan of 72 floats per mark (on every core beyond 20,000 marks), then a
+    /// rerank of max(10 × count, 1,000) candidates.
+    public func search(
+        _ query: QuerySignature, mode: MarkSearchMode, weights: MarkSearchWeights = .default, count: Int = 20,
+        allowed: (@Sendable (Int64) -> Bool)? = nil
+    ) -> [MarkMatch] {
+        guard count > 0, !ids.isEmpty else { return [] }
+        var weights = weights
+        if query.isAchromatic { weights.colour = 0 }
+        if weights.shape + weights.colour + weights.duplicate <= 0 { weights = .default }
+        let keep = mode == .duplicate ? max(10 * count, 200) : max(10 * count, 1000)
+        let candidates = coarseCandidates(query, mode: mode, weights: weights, keep: keep, allowed: allowed)
+        let matches = candidates.map { slot -> (MarkMatch, Float) in
+            let similarities = query.similarities(to: signature(at: Int(slot)))
+            let shape = Self.shapeScore(similarities)
+            let score: Float
+            switch mode {
+            case .shape: score = shape
+            case .colour: score = similarities.colour
+            case .duplicate: score = similarities.hash
+            case .composite:
+                score = (weights.shape * shape + weights.colour * similarities.colour + weights.duplicate * similarities.hash)
+                    / (weights.shape + weights.colour + weights.duplicate)
+            }
+            return (MarkMatch(id: ids[Int(slot)], score: score, similarities: similarities), shape)
+        }
+        return matches.sorted { a, b in
+            if a.0.score != b.0.score { return a.0.score > b.0.score }
+            if a.1 != b.1 { return a.1 > b.1 }
+            return a.0.id < b.0.id
+        }.prefix(count).map(\.0)
+    }
+
+    /// The colour-blind shape score: HOG, Zernike and contour by ``shapeWeights``.
+    public static func shapeScore(_ similarities: DescriptorSimilarities) -> Float {
+        let w = shapeWeights
+        return (w.hog * similarities.hog + w.zernike * similarities.zernike + w.contour * similarities.contour)
+            / (w.hog + w.zernike + w.contour)
+    }
+
+    /// First stage: the `keep` slots with the best compact score among allowed marks.
+    func coarseCandidates(
+        _ query: QuerySignature, mode: MarkSearchMode, weights: MarkSearchWeights, keep: Int,
+        allowed: (@Sendable (Int64) -> Bool)?
+    ) -> [Int32] {
+        let total = ids.count
+        let threads = total >= 20_000 ? Parallel.defaultThreadCount : 1
+        let queryZernike = Self.padded(query.signature.zernike, Self.zernikeStride)
+        let queryContour = Self.padded(query.signature.contourFourier, Self.contourStride)
+        let queryColour = Self.padded(query.signature.colourHistogram, Self.colourStride)
+        let hashVariants = query.hashVariants
+        let w = Self.shapeWeights
+        let zernikeWeight = w.zernike / (w.zernike + w.contour), contourWeight = w.contour / (w.zernike + w.contour)
+        let zernikeScale = -1 / ZernikeMoments.distanceScale, contourScale = -1 / ContourFourier.distanceScale
+        let useShape = mode == .shape || (mode == .composite && weights.shape > 0)
+        let useColour = mode == .colour || (mode == .composite && weights.colour > 0)
+        let sum = weights.shape + weights.colour + weights.duplicate
+        let shapeShare = mode == .composite ? weights.shape / sum : 1
+        let colourShare = mode == .composite ? weights.colour / sum : 1
+        let chunks: [(Float, Int32)] = Parallel.map(count: total, threads: threads, chunkSize: max(4096, total / (threads * 4))) {
+            range in
+            var top = TopScores(capacity: keep)
+            ids.withUnsafeBufferPointer { ids in
+            zernike.withUnsafeBufferPointer { zernike in
+            contour.withUnsafeBufferPointer { contour in
+            colour.withUnsafeBufferPointer { colour in
+            hashes.withUnsafeBufferPointer { hashes in
+            queryZernike.withUnsafeBufferPointer { qz in
+            queryContour.withUnsafeBufferPointer { qc in
+            queryColour.withUnsafeBufferPointer { qh in
+                for slot in range {
+                    if let allowed, !allowed(ids[slot]) { continue }
+                    var score: Float = 0
+                    if mode == .duplicate {
+                        var distance = 64
+                        for variant in hashVariants { distance = min(distance, (variant ^ hashes[slot]).nonzeroBitCount) }
+                        score = Float(64 - distance)
+                    } else {
+                        if useShape {
+                            let dz = Kernels.squaredDistance(qz.baseAddress!, zernike.baseAddress! + slot * Self.zernikeStride, Self.zernikeStride / 8)
+                            let dc = Kernels.squaredDistance(qc.baseAddress!, contour.baseAddress! + slot * Self.contourStride, Self.contourStride / 8)
+                            score += shapeShare * (zernikeWeight * expf(dz.squareRoot() * zernikeScale)
+                                + contourWeight * expf(dc.squareRoot() * contourScale))
+                        }
+                        if useColour {
+                            score += colourShare * Kernels.intersection(qh.baseAddress!, colour.baseAddress! + slot * Self.colourStride, Self.colourStride / 8)
+                        }
+                    }
+                    if score > top.threshold { top.insert(score, Int32(slot)) }
+                }
+            }}}}}}}}
+            return Array(zip(top.scores, top.slots))
+        }
+        var top = TopScores(capacity: keep)
+        for (score, slot) in chunks { top.insert(score, slot) }
+        return top.sortedSlots()
+    }
+
+    static func padded(_ values: [Float], _ stride: Int) -> [Float] {
+        (0..<stride).map { $0 < values.count ? values[$0] : 0 }
+    }
+}
+
+/// SIMD kernels over padded vectors (lengths in groups of 8 floats).
+enum Kernels {
+    @inline(__always)
+    static func squaredDistance(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ groups: Int) -> Float {
+        var sum = SIMD8<Float>()
+        for g in 0..<groups {
+            let d = UnsafeRawPointer(a + g * 8).loadUnaligned(as: SIMD8<Float>.self)
+                - UnsafeRawPointer(b + g * 8).loadUnaligned(as: SIMD8<Float>.self)
+            sum += d * d
+        }
+        return sum.sum()
+    }
+
+    @inline(__always)
+    static func intersection(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ groups: Int) -> Float {
+        var sum = SIMD8<Float>()
+        for g in 0..<groups {
+            sum += pointwiseMin(
+                UnsafeRawPointer(a + g * 8).loadUnaligned(as: SIMD8<Float>.self),
+                UnsafeRawPointer(b + g * 8).loadUnaligned(as: SIMD8<Float>.self))
+        }
+        return sum.sum()
+    }
+}
