@@ -28,7 +28,13 @@ let package = Package(
         .target(name: "TextAnalysis", dependencies: ["Core"]),
         .target(name: "Learning", dependencies: ["Core"]),
         // C shim over libpng, libjpeg, giflib and librsvg (Debian: libpng-dev libjpeg-dev libgif-dev librsvg2-dev).
-        .target(name: "CImage"),
+        .target(
+            name: "CImage",
+            dependencies: ["CRSVG"],
+            linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg"), .linkedLibrary("gif")]
+        ),
+        // librsvg and cairo through pkg-config, for the CImage shim only.
+        .systemLibrary(name: "CRSVG", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
         // Engine: image decoding with limits, pre-processing, descriptors.
         .target(name: "Imaging", dependencies: ["Core", "CImage"]),
         // Storage: portable SQL over a seam, with SQLite (GRDB) and PostgreSQL (PostgresNIO) behind it.
