@@ -1,0 +1,57 @@
+import Core
+import Imaging
+
+extension MarkRegister {
+    /// Marks that look like an image, best first, with each descriptor's similarity.
+    /// - Throws: `invalid_input` for an image that cannot be decoded or is over the limits.
+    public func search(image: [UInt8], name: String = "query", options: MarkSearchOptions) throws(IPAIError) -> [MarkHit] {
+        search(query: try imaging.query(image, name: name), options: options)
+    }
+
+    /// Marks that look like the query.
+    public func search(query: QuerySignature, options: MarkSearchOptions) -> [MarkHit] {
+        search(query: query, options: options, where: nil)
+    }
+
+    func search(query: QuerySignature, options: MarkSearchOptions, where extra: (@Sendable (Int64) -> Bool)?) -> [MarkHit] {
+        // A copy-on-write snapshot: searches run side by side, and a change meanwhile copies.
+        let snapshot: MarkRegisterState = state.withLock { $0 }
+        let entries: [Int64: MarkRegisterState.Entry] = snapshot.entries
+        let filter = options.filter
+        let excluding = options.excluding
+        var allowed: (@Sendable (Int64) -> Bool)? = nil
+        if !filter.isEmpty || excluding != nil || extra != nil {
+            allowed = { (id: Int64) -> Bool in
+                guard id != excluding, let entry = entries[id] else { return false }
+                if let extra, !extra(id) { return false }
+                return filter.allows(vienna: entry.vienna, nice: entry.nice, status: entry.status)
+            }
+        }
+        let matches: [MarkMatch] = snapshot.index.search(
+            query, mode: options.mode, weights: options.weights ?? .default, count: options.count, allowed: allowed)
+        return matches.map { (match: MarkMatch) -> MarkHit in
+            MarkHit(
+                id: match.id, externalID: entries[match.id]?.externalID ?? String(match.id), score: Double(match.score),
+                similarities: Self.explained(match.similarities))
+        }
+    }
+
+    /// "More like this": marks that look like mark `id`, leaving it out.
+    /// - Throws: `not_found` if the mark is not in the register or has no image.
+    public func similar(to id: Int64, options: MarkSearchOptions) throws(IPAIError) -> [MarkHit] {
+        guard let signature = state.withLock({ $0.index.signature(of: id) }) else {
+            throw IPAIError(.notFound, "mark \(id) is not in the register or has no image", at: InputLocation(field: "id", value: String(id)))
+        }
+        var options = options
+        options.excluding = id
+        return search(query: QuerySignature(signature: signature), options: options)
+    }
+
+    /// Each descriptor's similarity by the name the CLI, API and page show.
+    static func explained(_ similarities: DescriptorSimilarities) -> [String: Double] {
+        [
+            "hog": Double(similarities.hog), "zernike": Double(similarities.zernike), "contour": Double(similarities.contour),
+            "colour": Double(similarities.colour), "hash": Double(similarities.hash),
+        ]
+    }
+}

@@ -1,0 +1,74 @@
+import Core
+import Foundation
+import Imaging
+import Storage
+import Synchronization
+
+/// The register as searched: the store, plus every mark's signature and filter fields held in
+/// memory (a ``MarkIndex``). A server keeps one for its life and follows other servers' changes
+/// through the database's notifications (`marks:changed:<id>`); the CLI opens one per invocation.
+///
+/// ```swift
+/// let register = try await MarkRegister.open(store)
+/// let mark = try await register.add(details, image: bytes, name: "logo.png")
+/// let hits = try register.search(image: queryBytes, name: "query.png", options: MarkSearchOptions(mode: .shape))
+/// ```
+public final class MarkRegister: Sendable {
+    public let marks: MarkStore
+    let state: Mutex<MarkRegisterState>
+    /// How images are decoded and described (limits, pre-processing).
+    public let imaging: MarkImaging
+
+    init(marks: MarkStore, imaging: MarkImaging) {
+        self.marks = marks
+        self.imaging = imaging
+        state = Mutex(MarkRegisterState())
+    }
+
+    /// Opens the register on `store`: migrates the marks tables and loads every signature.
+    public static func open(_ store: Store, imaging: MarkImaging = MarkImaging()) async throws(IPAIError) -> MarkRegister {
+        let marks = MarkStore(store)
+        try await marks.migrate()
+        let register = MarkRegister(marks: marks, imaging: imaging)
+        try await register.reload()
+        return register
+    }
+
+    /// Loads every signature from the store again (at start, or to resynchronise).
+    public func reload() async throws(IPAIError) {
+        var fresh = MarkRegisterState()
+        try await marks.indexed { batch throws(IPAIError) in
+            for mark in batch { try fresh.insert(mark) }
+        }
+        let loaded = fresh
+        state.withLock { $0 = loaded }
+    }
+
+    /// How many marks are searchable.
+    public var count: Int { state.withLock { $0.entries.count } }
+
+    /// The message every server's register follows after a change of mark `id`.
+    public static func changeMessage(_ id: Int64) -> String { "marks:changed:\(id)" }
+
+    /// Brings one mark's entry in line with the store (added, changed or deleted).
+    public func refresh(id: Int64) async throws(IPAIError) {
+        let indexed = try await marks.indexed(id: id)
+        try state.withLock { state throws(IPAIError) in
+            state.remove(id)
+            if let indexed { try state.insert(indexed) }
+        }
+    }
+
+    /// Follows `marks:changed:<id>` notifications until the task is cancelled (servers run this).
+    public func follow() async {
+        for await message in marks.store.database.notifications() {
+            guard message.hasPrefix("marks:changed:"), let id = Int64(message.dropFirst("marks:changed:".count)) else { continue }
+            try? await refresh(id: id)
+        }
+    }
+
+    func published(_ id: Int64) async {
+        try? await refresh(id: id)
+        try? await marks.store.database.notify(Self.changeMessage(id))
+    }
+}
