@@ -16,5 +16,5 @@ struct Marks: ParsableCommand {
               ipai marks list --data ./data
               ipai marks delete 018000001 --data ./data
             """,
-        subcommands: [MarksList.self, MarksDelete.self])
+        subcommands: [MarksImport.self, MarksSearch.self, MarksSuggestVienna.self, MarksList.self, MarksDelete.self])
 }
