@@ -15,13 +15,25 @@ extension MarkRegister {
     /// Adds an already described image (the importer describes images on several cores first).
     @discardableResult
     public func add(_ details: MarkDetails, stored: StoredMarkImage?, replacing: Bool) async throws(IPAIError) -> Mark {
+        let mark: Mark
         if replacing, let existing = try await marks.mark(externalID: details.externalID) {
-            let mark = try await marks.update(id: existing.id, details: details, image: stored)
+            mark = try await marks.update(id: existing.id, details: details, image: stored)
+        } else {
+            mark = try await marks.add(details, image: stored)
+        }
+        guard let stored else {
             await published(mark.id)
             return mark
         }
-        let mark = try await marks.add(details, image: stored)
-        await published(mark.id)
+        // The signature is at hand: index it without reading it back.
+        let indexed = IndexedMark(
+            id: mark.id, externalID: details.externalID, vienna: details.vienna, nice: details.nice, status: details.status,
+            signature: stored.signature, signatureVersion: stored.signatureVersion)
+        try state.withLock { state throws(IPAIError) in
+            state.remove(mark.id)
+            try state.insert(indexed)
+        }
+        try? await marks.store.database.notify(Self.changeMessage(mark.id))
         return mark
     }
 
