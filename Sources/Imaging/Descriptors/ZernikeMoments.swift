@@ -3,8 +3,8 @@ import Foundation
 /// Zernike-moment magnitudes of the mark's silhouette: a global description of its shape that does
 /// not change when the mark is rotated by any angle, mirrored, moved or scaled.
 ///
-/// The silhouette (64×64) is mapped onto the unit disc centred on its centroid, with the radius of its
-/// farthest pixel; the moments `Z(n, m)` for orders n = 2…10 (every m ≥ 0 with n − m even; order 0 is
+/// The silhouette (64×64) is mapped onto the unit disc centred on its centroid, with a radius of 1.6 times
+/// the silhouette's root-mean-square distance from it (pixels beyond are left out); the moments `Z(n, m)` for orders n = 2…10 (every m ≥ 0 with n − m even; order 0 is
 /// the mass, order 1 vanishes at the centroid) are divided by the mass `Z(0, 0)`, and their magnitudes
 /// kept: 34 values.
 ///
@@ -24,6 +24,10 @@ public enum ZernikeMoments {
     /// Distance at which similarity falls to 1/e.
     public static let distanceScale: Float = 0.25
 
+    /// The unit disc's radius in root-mean-square distances of the silhouette from its centroid (a uniform
+    /// disc of radius a has an RMS distance of a/√2: it fills 1/(1.6/√2) ≈ 88 % of the unit disc's radius).
+    public static let radiusPerSpread: Float = 1.6
+
     /// The Zernike magnitudes of a prepared mark's silhouette.
     public static func compute(_ mark: PreparedMark) -> [Float] {
         compute(DescriptorPlane.silhouette(of: mark, size: planeSize))
@@ -42,15 +46,16 @@ public enum ZernikeMoments {
         }
         guard mass > 0 else { return [Float](repeating: 0, count: count) }
         let cx = sumX / mass, cy = sumY / mass
-        var radius: Float = 0
+        // Scale by the root-mean-square distance from the centroid rather than the farthest pixel:
+        // a stray speck, a cropped corner or a word beside the mark moves it far less.
+        var spread: Float = 0
         for y in 0..<n {
-            for x in 0..<n where plane[x, y] > 0.05 {
+            for x in 0..<n {
                 let dx = Float(x) - cx, dy = Float(y) - cy
-                radius = max(radius, (dx * dx + dy * dy).squareRoot())
+                spread += plane[x, y] * (dx * dx + dy * dy)
             }
         }
-        // Half a pixel's diagonal more, so the farthest pixel's area still lies inside the disc.
-        radius += 0.7071
+        let radius = max(1, radiusPerSpread * (spread / mass).squareRoot())
         let orderList = orders
         var real = [Double](repeating: 0, count: orderList.count)
         var imaginary = [Double](repeating: 0, count: orderList.count)
