@@ -81,12 +81,13 @@ public struct MarkPreprocessor: Sendable {
             for value in values { strongest = Swift.max(strongest, abs(ground - value)) }
         }
         guard strongest > threshold else { return ink }
-        let scale = 1 / (strongest - threshold)
+        // Divided rather than multiplied by a reciprocal, so the strongest pixel reads exactly 1.
+        let range = strongest - threshold
         grey.withUnsafeBufferPointer { values in
             ink.withUnsafeMutableBufferPointer { out in
                 for index in 0..<values.count {
                     let distance = abs(ground - values[index]) - threshold
-                    out[index] = distance <= 0 ? 0 : Swift.min(1, distance * scale)
+                    out[index] = distance <= 0 ? 0 : Swift.min(1, distance / range)
                 }
             }
         }
