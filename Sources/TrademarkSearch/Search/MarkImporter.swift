@@ -76,7 +76,7 @@ public struct MarkImporter: Sendable {
                     try await register.add(details, stored: try image.get(), replacing: true)
                     imported += 1
                 } catch {
-                    failures.append(Failure(file: source.file, reason: (error as? IPAIError)?.description ?? "\(error)"))
+                    failures.append(Failure(file: source.file, reason: error.description))
                 }
             }
             progress?.report(phase: "import", completed: start, total: sources.count)
