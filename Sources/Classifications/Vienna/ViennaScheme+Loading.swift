@@ -7,12 +7,13 @@ extension ViennaScheme {
     /// The file has a code and a title per line (`010102,One star; nothing else`); fields may be
     /// quoted (`"…"`, with `""` for a quote); a header line (`idcategory,categdesc`), blank lines and
     /// further columns are ignored. A code may carry the edition's `*` (principal) or `A`
-    /// (auxiliary) marker. A title such as "Category deleted in new version" flags the code deleted.
+    /// (auxiliary) marker. A title such as "Category deleted in new version" flags the code deleted;
+    /// a code without a title is kept with an empty one.
     ///
     /// - Parameter path: the CSV file.
     /// - Returns: the number of codes read.
     /// - Throws: `IPAIError` for an unreadable file (`file_unreadable`), a bad line (`invalid_input`,
-    ///   naming file, line and value: an unparsable code, a missing title, a code listed twice), or a
+    ///   naming file, line and value: an unparsable code, a code listed twice, an unclosed quote), or a
     ///   file with no codes at all (`empty_input`).
     /// - Complexity: O(n log n) in the number of lines.
     @discardableResult
@@ -43,12 +44,8 @@ extension ViennaScheme {
                     .invalidInput, "bad Vienna code in the first column: \(error.message)",
                     at: InputLocation(file: path, line: number, field: "code", value: codeField))
             }
+            // A code without a title is still a code of the list (EUIPO's 26.1.9 has none); it shows by its number.
             let title = fields.count > 1 ? fields[1].trimmingSpaces : ""
-            guard !title.isEmpty else {
-                throw IPAIError(
-                    .invalidInput, "Vienna code \(marked.code) has no title: write 'code,title'",
-                    at: InputLocation(file: path, line: number, field: "title", value: codeField))
-            }
             if let earlier = read[marked.code] {
                 throw IPAIError(
                     .invalidInput, "Vienna code \(marked.code) is listed twice (first on line \(earlier.line)): keep one line per code",

@@ -19,6 +19,7 @@ public struct ViennaScheme: Sendable {
     /// One code of the scheme and what the list says of it.
     public struct Entry: Sendable, Hashable, Codable {
         public var code: ViennaCode
+        /// The title as the list gives it; empty when the list gives none.
         public var title: String
         /// The list says the code was deleted ("Category deleted in new version"): kept so that old
         /// marks still show a title, never suggested for new ones.
@@ -66,8 +67,11 @@ public struct ViennaScheme: Sendable {
     /// The entry for `code`, or nil when the scheme does not have it.
     public func entry(for code: ViennaCode) -> Entry? { entries[code] }
 
-    /// The title of `code`, or nil when the scheme does not have it.
-    public func title(of code: ViennaCode) -> String? { entries[code]?.title }
+    /// The title of `code`, or nil when the scheme does not have it or the list gives it no title.
+    public func title(of code: ViennaCode) -> String? {
+        guard let title = entries[code]?.title, !title.isEmpty else { return nil }
+        return title
+    }
 
     /// Whether the scheme has `code` (deleted codes included).
     public func contains(_ code: ViennaCode) -> Bool { entries[code] != nil }
