@@ -37,7 +37,8 @@ public func buildApplication(
     try await MarkStore(store).migrate()
     var titles = SchemeTitles()
     for file in configuration.schemeFiles { try titles.load(contentsOf: file, skippingBadLines: true) }
-    let services = ServerServices(configuration: configuration, store: store, titles: titles, logger: logger)
+    let marks = try await MarkRegister.open(store, imaging: MarkImaging(maxFileBytes: min(MarkImaging().maxFileBytes, configuration.maxRequestBytes)))
+    let services = ServerServices(configuration: configuration, store: store, titles: titles, marks: marks, logger: logger)
     let password = try await Bootstrap.ensureAdministrator(services: services)
     if configuration.installDemo { try await Bootstrap.installDemo(services: services) }
 
@@ -52,6 +53,7 @@ public func buildApplication(
             address: .hostname(configuration.host, port: configuration.port), serverName: "ipai"),
         logger: logger)
     if configuration.runsJobs { application.addServices(JobRunner(services: services)) }
+    application.addServices(MarkFollower(register: marks))
     return BuiltApplication(application: application, services: services, administratorPassword: password)
 }
 

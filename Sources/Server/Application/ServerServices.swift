@@ -2,6 +2,7 @@ import Classifications
 import Core
 import Logging
 import Storage
+import TrademarkSearch
 
 /// What every route and the job runner share: the store, the loaded scheme titles, the model
 /// cache and the security helpers. Servers keep no other state: everything durable is in the store.
@@ -17,11 +18,14 @@ public final class ServerServices: Sendable {
     let models: ModelCache
     let activeModels: ActiveModelList
     let logger: Logger
+    /// The register of marks, searched in memory for the server's life (follows other servers' changes).
+    public let marks: MarkRegister
 
-    init(configuration: ServerConfiguration, store: Store, titles: SchemeTitles, logger: Logger) {
+    init(configuration: ServerConfiguration, store: Store, titles: SchemeTitles, marks: MarkRegister, logger: Logger) {
         self.configuration = configuration
         self.store = store
         self.titles = titles
+        self.marks = marks
         hasher = PasswordHasher(iterations: configuration.passwordIterations)
         dummyPasswordHash = hasher.hash(Secrets.token())
         models = ModelCache(store: store)
