@@ -132,12 +132,31 @@ struct ViennaSuggesterTests {
         #expect(sectionsOnly.division.at3 == 1 && sectionsOnly.division.at1 == 0)
     }
 
-    @Test("Tuning picks the prior weight that ranks the true division best")
-    func tuning() {
-        // The neighbours point to 3.1.1; the truth is 3.1.1; the priors favour 27.5.1: weight 0 wins.
-        let cases: [(truth: [ViennaCode], neighbours: [(codes: [ViennaCode], similarity: Float)])] = [
-            (truth: codes("3.1.1"), neighbours: [(codes("3.1.1"), 0.1)])
+    @Test("A larger similarity exponent lets the closest neighbour outvote several distant ones")
+    func exponent() {
+        let neighbours: [(codes: [ViennaCode], similarity: Float)] = [
+            (codes("3.1.1"), 0.9), (codes("5.3.1"), 0.5), (codes("5.3.1"), 0.5),
         ]
-        #expect(ViennaSuggester.tunedPriorWeight(cases: cases, priors: Self.priors, candidates: [8, 0, 1]) == 0)
+        let plain = ViennaSuggester(priorWeight: 0, similarityExponent: 1).suggest(neighbours: neighbours, priors: Self.priors)
+        #expect(plain.at(.section).first?.code.description == "5.3.1")
+        let sharp = ViennaSuggester(priorWeight: 0, similarityExponent: 4).suggest(neighbours: neighbours, priors: Self.priors)
+        #expect(sharp.at(.section).first?.code.description == "3.1.1")
+        // 0.9⁴ / (0.9⁴ + 2·0.5⁴)
+        let expected = 0.6561 / (0.6561 + 0.125)
+        #expect(abs((sharp.at(.section).first?.score ?? 0) - expected) < 1e-6)
+    }
+
+    @Test("Tuning picks the prior weight and exponent that rank the true division best")
+    func tuning() {
+        // The closest neighbour points to the truth, distant ones elsewhere; the priors favour 27.5.1.
+        let neighbours: [(codes: [ViennaCode], similarity: Float)] = [
+            (codes("3.1.1"), 0.9), (codes("5.3.1"), 0.5), (codes("5.3.1"), 0.5),
+        ]
+        let cases: [(truth: [ViennaCode], neighbours: [(codes: [ViennaCode], similarity: Float)])] = [
+            (truth: codes("3.1.1"), neighbours: neighbours)
+        ]
+        let tuned = ViennaSuggester.tuned(cases: cases, priors: Self.priors, priorWeights: [8, 0], exponents: [1, 4])
+        #expect(tuned.priorWeight == 0 && tuned.similarityExponent == 4)
+        #expect(tuned.suggest(neighbours: neighbours, priors: Self.priors).at(.division).first?.code.description == "3.1")
     }
 }

@@ -61,26 +61,35 @@ public struct ViennaEvaluation: Sendable, Hashable, Codable {
 }
 
 extension ViennaSuggester {
-    /// The prior weight among `candidates` that gives the best mean of hit@1, hit@3 and hit@10 at
-    /// division level on these labelled cases (ties: the smaller weight). Tune on marks other than
+    /// The suggester, among all pairs of `priorWeights` and `exponents`, whose suggestions give the
+    /// best mean of hit@1, hit@3 and hit@10 at division level on these labelled cases (ties: the
+    /// earlier pair in sorted order, i.e. the smaller weight and exponent). Tune on marks other than
     /// those you report on.
     ///
     /// - Parameters:
     ///   - cases: each a labelled mark's true codes and its neighbours (excluding the mark itself).
     ///   - priors: the register's frequencies.
-    ///   - candidates: the weights to try.
-    public static func tunedPriorWeight(
+    ///   - priorWeights: the values of ``priorWeight`` to try.
+    ///   - exponents: the values of ``similarityExponent`` to try.
+    ///   - template: the suggester whose other settings (exclusions) the result keeps.
+    /// - Complexity: O(w·e·n) suggestions for w weights, e exponents and n cases.
+    public static func tuned(
         cases: [(truth: [ViennaCode], neighbours: [(codes: [ViennaCode], similarity: Float)])], priors: ViennaPriors,
-        candidates: [Double] = [0, 0.1, 0.25, 0.5, 1, 2, 4, 8]
-    ) -> Double {
-        var best = (weight: defaultPriorWeight, quality: -1.0)
-        for weight in candidates.sorted() {
-            let suggester = ViennaSuggester(priorWeight: weight)
-            let evaluation = ViennaEvaluation(
-                cases: cases.map { (truth: $0.truth, suggestions: suggester.suggest(neighbours: $0.neighbours, priors: priors)) })
-            let quality = (evaluation.division.at1 + evaluation.division.at3 + evaluation.division.at10) / 3
-            if quality > best.quality { best = (weight, quality) }
+        priorWeights: [Double] = [0, 0.1, 0.25, 0.5, 1, 2, 4, 8], exponents: [Double] = [1, 2, 4, 8],
+        template: ViennaSuggester = ViennaSuggester()
+    ) -> ViennaSuggester {
+        var best = (suggester: template, quality: -1.0)
+        for exponent in exponents.sorted() {
+            for weight in priorWeights.sorted() {
+                var suggester = template
+                suggester.priorWeight = max(0, weight)
+                suggester.similarityExponent = max(0, exponent)
+                let evaluation = ViennaEvaluation(
+                    cases: cases.map { (truth: $0.truth, suggestions: suggester.suggest(neighbours: $0.neighbours, priors: priors)) })
+                let quality = (evaluation.division.at1 + evaluation.division.at3 + evaluation.division.at10) / 3
+                if quality > best.quality { best = (suggester, quality) }
+            }
         }
-        return best.weight
+        return best.suggester
     }
 }

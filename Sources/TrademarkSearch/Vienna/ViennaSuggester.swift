@@ -1,10 +1,12 @@
 import Classifications
 import Core
+import Foundation
 
 /// Proposes Vienna codes for a new figurative mark from the codes of its nearest labelled
 /// neighbours in the register, combined with how often the register uses each code.
 ///
-/// For each code `c`, with neighbours `i` of similarity `sᵢ` (negative similarities count as 0),
+/// For each code `c`, with neighbours `i` of weight `sᵢ` (the similarity raised to
+/// ``similarityExponent``, so that close neighbours outvote distant ones; negative similarities count as 0),
 /// `S = Σ sᵢ`, the register frequency `p(c)` (``ViennaPriors/frequency(of:)``) and the prior weight `m`:
 ///
 ///     score(c) = (Σᵢ sᵢ·[c ∈ codesᵢ] + m·p(c)) / (S + m)
@@ -26,28 +28,35 @@ public struct ViennaSuggester: Sendable {
     /// `m`, the weight of the register's frequencies in units of neighbour similarity; 0 uses the
     /// neighbours alone (the register only breaks ties).
     public var priorWeight: Double
+    /// `γ`: each neighbour votes with its similarity to the power γ; 1 votes with the similarity
+    /// itself, larger values let the closest neighbours dominate.
+    public var similarityExponent: Double
     /// Whether to propose an office's own codes (90 and above); true for an office whose register
     /// uses them.
     public var includesOfficeExtensions: Bool
     /// Codes never proposed, e.g. the scheme's deleted codes.
     public var excludedCodes: Set<ViennaCode>
 
-    /// The prior weight used unless the office tunes its own with ``tunedPriorWeight(cases:priors:candidates:)``.
+    /// The prior weight used unless the office tunes its own with ``tuned(cases:priors:priorWeights:exponents:)``.
     public static let defaultPriorWeight = 0.5
 
     public init(
-        priorWeight: Double = ViennaSuggester.defaultPriorWeight, includesOfficeExtensions: Bool = true,
-        excludedCodes: Set<ViennaCode> = []
+        priorWeight: Double = ViennaSuggester.defaultPriorWeight, similarityExponent: Double = 1,
+        includesOfficeExtensions: Bool = true, excludedCodes: Set<ViennaCode> = []
     ) {
         self.priorWeight = max(0, priorWeight)
+        self.similarityExponent = max(0, similarityExponent)
         self.includesOfficeExtensions = includesOfficeExtensions
         self.excludedCodes = excludedCodes
     }
 
     /// A suggester that proposes no code the scheme marks deleted.
-    public init(priorWeight: Double = ViennaSuggester.defaultPriorWeight, scheme: ViennaScheme, includesOfficeExtensions: Bool = true) {
+    public init(
+        priorWeight: Double = ViennaSuggester.defaultPriorWeight, similarityExponent: Double = 1, scheme: ViennaScheme,
+        includesOfficeExtensions: Bool = true
+    ) {
         self.init(
-            priorWeight: priorWeight, includesOfficeExtensions: includesOfficeExtensions,
+            priorWeight: priorWeight, similarityExponent: similarityExponent, includesOfficeExtensions: includesOfficeExtensions,
             excludedCodes: Set(scheme.codes.filter { scheme.entry(for: $0)?.isDeleted == true }))
     }
 
@@ -67,8 +76,9 @@ public struct ViennaSuggester: Sendable {
         var votes: [ViennaCode: Double] = [:]
         var total = 0.0
         for neighbour in neighbours {
-            let weight = Double(neighbour.similarity)
-            guard weight > 0, weight.isFinite else { continue }
+            let similarity = Double(neighbour.similarity)
+            guard similarity > 0, similarity.isFinite else { continue }
+            let weight = similarityExponent == 1 ? similarity : pow(similarity, similarityExponent)
             total += weight
             for code in Set(neighbour.codes) where accepts(code) { votes[code, default: 0] += weight }
         }
