@@ -259,7 +259,7 @@ def run_latency(args, ipai, stems, query_sets, gallery_descriptors, work):
         wall = time.perf_counter() - started
         report["ipai"] = {"p50": percentile(times, 0.5), "p99": percentile(times, 0.99), "n": len(times), "wall_s": wall}
     log("latency: peers' brute force …")
-    peer_times = peer_latency(gallery_descriptors, sample[: min(100, len(sample))], args.grow)
+    peer_times = peer_latency(gallery_descriptors, sample[: min(args.peer_latency_queries, len(sample))], args.grow)
     report["peers"] = {system: {"p50": percentile(t, 0.5), "p99": percentile(t, 0.99), "n": len(t)} for system, t in peer_times.items()}
     report["size"] = len(stems) + extra
     return report
@@ -403,6 +403,7 @@ def main():
     parser.add_argument("--no-ipai", action="store_true", help="peers only")
     parser.add_argument("--grow", type=int, default=100000, help="register size for the latency run (0: skip)")
     parser.add_argument("--latency-queries", type=int, default=500)
+    parser.add_argument("--peer-latency-queries", type=int, default=40, help="the peers scan 100,000 rows per query in Python: fewer queries")
     parser.add_argument("--no-vienna", action="store_true")
     parser.add_argument("--out", default=os.path.join(REPO, "Benchmarks", "out", "marks"), help="folder for the table and raw results")
     args = parser.parse_args()
