@@ -321,8 +321,8 @@ def run_vienna(args, ipai, stems, gallery_descriptors, index_of, work):
         suggestions, baseline = {}, {}
         for index, line in enumerate(ipai.suggest(data, batch, 10)):
             stem = stem_of(line.get("query", query_stems[index]))
-            suggestions[stem] = [item["code"] if isinstance(item, dict) else item for item in line.get("suggestions", [])]
-            baseline[stem] = [item["code"] if isinstance(item, dict) else item for item in line.get("baseline", [])]
+            suggestions[stem] = line.get("suggestions", [])
+            baseline[stem] = line.get("baseline", [])
         score("IPAI suggest-vienna", suggestions)
         score("IPAI frequency baseline", baseline)
     return coverage, systems

@@ -95,8 +95,18 @@ def digits(code):
     return code
 
 
+LEVELS = {2: "category", 4: "division", 6: "section"}
+
+
 def at_level(codes, width):
-    """Codes cut to category (width 2) or division (width 4), first occurrence kept, order kept."""
+    """Codes cut to category (width 2) or division (width 4), first occurrence kept, order kept.
+
+    Items may be plain codes or IPAI's suggestions ({"code", "level", …}); when the list says which
+    level each item is, only the items of the wanted level are read (IPAI ranks each level on its
+    own: sections, then divisions as sums, then categories)."""
+    if any(isinstance(code, dict) for code in codes):
+        wanted = [item["code"] for item in codes if isinstance(item, dict) and item.get("level") == LEVELS[width]]
+        codes = wanted if wanted else [item["code"] if isinstance(item, dict) else item for item in codes]
     out = []
     for code in codes:
         d = digits(code)
