@@ -17,14 +17,12 @@ public enum ViennaNotation {
 
     /// EUIPO notation of stored digits: `030102` → `03.01.02`.
     public static func euipo(_ digits: String) -> String {
-        stride(from: 0, to: digits.count, by: 2).map { offset in
-            let start = digits.index(digits.startIndex, offsetBy: offset)
-            return String(digits[start..<digits.index(start, offsetBy: min(2, digits.count - offset))])
-        }.joined(separator: ".")
+        (try? ViennaCode(parsing: digits))?.euipoNotation ?? digits
     }
 
-    /// WIPO notation of stored digits: `030102` → `3.1.2`.
+    /// WIPO notation of stored digits: `030102` → `3.1.2`; an office extension (`010199`) keeps the
+    /// EUIPO form, so it never reads as a code of WIPO's edition.
     public static func wipo(_ digits: String) -> String {
-        euipo(digits).split(separator: ".").map { String(Int($0) ?? 0) }.joined(separator: ".")
+        (try? ViennaCode(parsing: digits))?.description ?? digits
     }
 }
