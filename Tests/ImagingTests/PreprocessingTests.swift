@@ -104,3 +104,51 @@ struct PreprocessingTests {
         }
     }
 }
+
+/// Throughput of decode + prepare over the Twemoji gallery, printed (not asserted: no timing thresholds in
+/// tests). Run with `IPAI_IMAGING_SPEED=1 swift test -c release --filter PreprocessingSpeed`.
+@Suite("Pre-processing speed")
+struct PreprocessingSpeed {
+    @Test("decode and prepare the Twemoji gallery", .enabled(if: Twemoji.available && ProcessInfo.processInfo.environment["IPAI_IMAGING_SPEED"] != nil))
+    func speed() throws {
+        let files = try Twemoji.files.map { (name: $0.lastPathComponent, bytes: Array(try Data(contentsOf: $0))) }
+        let preprocessor = MarkPreprocessor(size: 128)
+        let clock = ContinuousClock()
+        var rasters: [Raster] = []
+        rasters.reserveCapacity(files.count)
+        let decoding = try clock.measure {
+            for file in files { rasters.append(try ImageDecoder.decode(file.bytes, name: file.name)) }
+        }
+        var inked = 0
+        let preparing = clock.measure {
+            for raster in rasters where preprocessor.prepare(raster).ink.contains(where: { $0 > 0 }) { inked += 1 }
+        }
+        func perImage(_ duration: Duration) -> Double {
+            Double(duration.components.attoseconds) / 1e12 / Double(files.count) + Double(duration.components.seconds) * 1e6 / Double(files.count)
+        }
+        print("twemoji72: \(files.count) images; decode \(perImage(decoding)) µs/image, prepare \(perImage(preparing)) µs/image; \(inked) with ink")
+        #expect(inked == files.count)
+    }
+}
+
+@Suite("Mark pre-processing: transparency")
+struct PreprocessingTransparencyTests {
+    @Test("a white disc on transparency is read as a dark disc, like a black disc on transparency")
+    func whiteOnTransparent() {
+        let white = Drawing.disc(width: 60, height: 60, cx: 30, cy: 30, radius: 20, colour: RGBA(255, 255, 255), ground: RGBA(0, 0, 0, 0))
+        let black = Drawing.disc(width: 60, height: 60, cx: 30, cy: 30, radius: 20, colour: RGBA(0, 0, 0), ground: RGBA(0, 0, 0, 0))
+        let preprocessor = MarkPreprocessor(size: 32)
+        let first = preprocessor.prepare(white), second = preprocessor.prepare(black)
+        #expect(PreprocessingTests.largestDifference(first.grey, second.grey) < 0.01)
+        #expect(first.ink[16 * 32 + 16] == 1 && first.ink[0] == 0)
+    }
+
+    @Test("a square filling the image but for transparent corners keeps a light ground")
+    func fullBleed() {
+        var square = Raster(width: 40, height: 40, fill: RGBA(220, 40, 40))
+        for (x, y) in [(0, 0), (39, 0), (0, 39), (39, 39)] { square[x, y] = RGBA(0, 0, 0, 0) }
+        let prepared = MarkPreprocessor(size: 32, margin: 0).prepare(square)
+        #expect(prepared.grey[16 * 32 + 16] < 0.5)
+        #expect(prepared.ink[16 * 32 + 16] == 1 && prepared.ink[0] < 0.5)
+    }
+}

@@ -53,6 +53,13 @@ int cimage_decode(int format, const uint8_t *data, size_t size, uint32_t width, 
 int cimage_encode(int format, const uint8_t *rgba, uint32_t width, uint32_t height, int quality,
                   uint8_t **output, size_t *output_size, char *error, size_t error_capacity);
 
+/// Resamples RGBA8 pixels (straight alpha) from source_width × source_height to target_width × target_height:
+/// area averaging along an axis that shrinks, bilinear (pixel centres aligned) along one that grows; colours are
+/// averaged premultiplied by alpha. `opaque` non-zero promises every source alpha is 255 (a faster path).
+/// Returns CIMAGE_NO_MEMORY if its small working buffers cannot be allocated.
+int cimage_resample(const uint8_t *source, uint32_t source_width, uint32_t source_height,
+                    uint8_t *target, uint32_t target_width, uint32_t target_height, int opaque);
+
 /// Frees a buffer the shim allocated.
 void cimage_free(void *pointer);
 

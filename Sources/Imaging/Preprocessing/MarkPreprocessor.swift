@@ -1,9 +1,9 @@
 /// Pre-processing as trademark offices do it before comparing figurative marks:
 ///
-/// 1. flatten transparency on white;
-/// 2. estimate the background colour from the image border (per-channel median) and crop to the
-///    bounding box of the pixels that differ from it by more than ``tolerance`` (an image with no such
-///    pixel stays whole);
+/// 1. flatten transparency on white (on black when the mark would vanish on white: a white pictogram);
+/// 2. estimate the background colour from the image border (per-channel median; the flattening colour
+///    when the border has transparent pixels) and crop to the bounding box of the pixels that differ from it
+///    by more than ``tolerance`` (an image with no such pixel stays whole);
 /// 3. pad to a square with the background colour, leaving a ``margin`` around the mark, and resample to
 ///    ``size``×``size`` (area averaging when shrinking, bilinear when enlarging);
 /// 4. normalise contrast polarity: when the ground is dark and the mark lighter than it, the grey image is
@@ -31,9 +31,7 @@ public struct MarkPreprocessor: Sendable {
 
     /// The mark in `raster` cropped, padded, resampled and polarity-normalised (see ``PreparedMark``).
     public func prepare(_ raster: Raster) -> PreparedMark {
-        let flat = raster.hasTransparency ? raster.flattened() : raster
-        let ground = Self.borderColour(of: flat)
-        let box = markBox(in: flat, ground: ground)
+        let (flat, ground, box) = flattenedMark(raster)
         // The square around the mark, centred on it, the mark's longer side plus the margin on both sides.
         let longer = Swift.max(box.width, box.height)
         let pad = box.isWhole && box.empty ? 0 : Int((Double(longer) * margin).rounded())
@@ -71,8 +69,37 @@ public struct MarkPreprocessor: Sendable {
         return PreparedMark(size: size, colour: colour, grey: grey, ink: ink)
     }
 
-    /// Ink: the distance of each grey pixel from the ground, pixels within `threshold` of it suppressed and
-    /// the rest stretched so the strongest contrast in the mark reads 1. Pale marks (yellow on white) thus
+    /// The image flattened, its ground colour and the mark's box. Transparency is ground: an image with
+    /// transparent pixels on its border has the flattening colour as ground even when the mark covers most
+    /// of the border (a full-bleed square with rounded corners). A mark that vanishes on white (a white or
+    /// very pale pictogram on transparency) is flattened on black instead, and polarity then reads it dark.
+    func flattenedMark(_ raster: Raster) -> (Raster, RGBA, Box) {
+        guard raster.hasTransparency else {
+            let ground = Self.borderColour(of: raster)
+            return (raster, ground, markBox(in: raster, ground: ground))
+        }
+        let transparentBorder = Self.hasTransparentBorder(raster)
+        for colour in [RGBA(255, 255, 255), RGBA(0, 0, 0)] {
+            let flat = raster.flattened(on: colour)
+            let ground = transparentBorder ? colour : Self.borderColour(of: flat)
+            let box = markBox(in: flat, ground: ground)
+            if !box.empty || colour == RGBA(0, 0, 0) { return (flat, ground, box) }
+        }
+        preconditionFailure("unreachable: the black ground is always returned")
+    }
+
+    /// Whether any outermost pixel is mostly transparent.
+    static func hasTransparentBorder(_ raster: Raster) -> Bool {
+        let width = raster.width, height = raster.height
+        return raster.pixels.withUnsafeBufferPointer { bytes in
+            for x in 0..<width where bytes[x * 4 + 3] < 128 || bytes[((height - 1) * width + x) * 4 + 3] < 128 { return true }
+            for y in 0..<height where bytes[y * width * 4 + 3] < 128 || bytes[(y * width + width - 1) * 4 + 3] < 128 { return true }
+            return false
+        }
+    }
+
+    /// Ink: the distance of each grey pixel from the ground, pixels within `threshold` of it (a quarter of the
+    /// strongest contrast for pale marks) suppressed and the rest stretched so the strongest contrast in the mark reads 1. Pale marks (yellow on white) thus
     /// weigh as much as black ones, and a greyscale or inverted copy gives the same ink as the original.
     static func ink(grey: [Float], ground: Float, threshold: Float) -> [Float] {
         var ink = [Float](repeating: 0, count: grey.count)
@@ -80,7 +107,10 @@ public struct MarkPreprocessor: Sendable {
         grey.withUnsafeBufferPointer { values in
             for value in values { strongest = Swift.max(strongest, abs(ground - value)) }
         }
-        guard strongest > threshold else { return ink }
+        // A pale mark (light blue on white) has little contrast in grey: the threshold shrinks with it so
+        // the mark still has ink; only a practically uniform image (under 2/255 everywhere) has none.
+        guard strongest > 2.0 / 255 else { return ink }
+        let threshold = Swift.min(threshold, strongest / 4)
         // Divided rather than multiplied by a reciprocal, so the strongest pixel reads exactly 1.
         let range = strongest - threshold
         grey.withUnsafeBufferPointer { values in

@@ -10,7 +10,7 @@ public struct PreparedMark: Sendable {
     /// Luminance 0…1 after polarity normalisation: the mark is dark (near 0) on a light ground (near 1).
     public let grey: [Float]
     /// How much each pixel belongs to the mark, 0…1: its grey distance from the ground, pixels within the
-    /// crop tolerance of the ground set to 0 and the rest stretched so the strongest contrast reads 1
+    /// crop tolerance of the ground (less for pale marks) set to 0 and the rest stretched so the strongest contrast reads 1
     /// (for a black mark on white this is `1 - grey` with the ground suppressed). Colour-blind: a greyscale
     /// or inverted copy of a mark has the same ink. Shape descriptors read this.
     public let ink: [Float]
