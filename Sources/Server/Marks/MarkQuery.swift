@@ -118,3 +118,27 @@ struct MarkQuery {
         return (value * 100).rounded() / 100
     }
 }
+
+extension MarkQuery {
+    /// ``upload(_:required:)`` for pages: the upload, or the message to show.
+    func pageUpload(_ request: Request) async -> (upload: Upload?, error: String?) {
+        do {
+            return (try await upload(request, required: false), nil)
+        } catch let error as APIError {
+            return (nil, error.message)
+        } catch {
+            return (nil, "\(error)")
+        }
+    }
+
+    /// ``readBody(_:limit:)`` for pages: the bytes, or the message to show.
+    func pageBody(_ request: Request, limit: Int) async -> (bytes: [UInt8]?, error: String?) {
+        do {
+            return (try await readBody(request, limit: limit), nil)
+        } catch let error as APIError {
+            return (nil, error.message)
+        } catch {
+            return (nil, "\(error)")
+        }
+    }
+}
