@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Hummingbird
+import Imaging
 import NIOCore
 import TrademarkSearch
 
@@ -15,6 +16,8 @@ struct MarkQuery {
         var bytes: [UInt8]
         var name: String
         var form: FormData
+        /// The media type the client declared for the file, if any.
+        var declaredType: String? = nil
     }
 
     /// Reads the request body: a `multipart/form-data` form (the file in field `image`), or the
@@ -27,17 +30,35 @@ struct MarkQuery {
         if contentType.hasPrefix("multipart/form-data") || contentType.hasPrefix("application/x-www-form-urlencoded") {
             let form = try await readForm(request, limit: limit)
             let file = form.files["image"]
-            upload = Upload(bytes: file?.bytes ?? [], name: file?.fileName.isEmpty == false ? file!.fileName : "image", form: form)
+            upload = Upload(
+                bytes: file?.bytes ?? [], name: file?.fileName.isEmpty == false ? file!.fileName : "image", form: form,
+                declaredType: file?.contentType)
         } else {
             let bytes = try await readBody(request, limit: limit)
-            upload = Upload(bytes: bytes, name: request.uri.queryParameters.get("file_name") ?? "image", form: FormData())
+            upload = Upload(
+                bytes: bytes, name: request.uri.queryParameters.get("file_name") ?? "image", form: FormData(),
+                declaredType: contentType.isEmpty ? nil : contentType)
         }
         if required && upload.bytes.isEmpty {
             throw APIError.badRequest("no image: send a PNG, JPEG, GIF or SVG file as the body, or as the field 'image' of a multipart form")
         }
         try checkSize(upload.bytes.count)
         upload.name = String(upload.name.prefix(200))
+        if !upload.bytes.isEmpty { try Self.checkType(upload.bytes, name: upload.name, declared: upload.declaredType) }
         return upload
+    }
+
+    /// 400 naming what was sent, for anything but PNG, JPEG, GIF or SVG (before any decoding).
+    static func checkType(_ bytes: [UInt8], name: String, declared: String?) throws {
+        guard ImageFormat.sniff(bytes) == nil else { return }
+        var message = "'\(name)' is not a PNG, JPEG, GIF or SVG image"
+        do {
+            _ = try ImageFormat.detect(bytes, name: name)
+        } catch {
+            message = error.message
+        }
+        if let declared, !declared.isEmpty { message += " (it was sent as \(declared))" }
+        throw APIError(.badRequest, code: "unsupported_format", message)
     }
 
     /// 413 for an image over the register's file limit.

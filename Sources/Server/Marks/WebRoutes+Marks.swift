@@ -116,6 +116,7 @@ extension WebRoutes {
                 let id = (name as NSString).deletingPathExtension
                 do {
                     try query.checkSize(file.bytes.count)
+                    try MarkQuery.checkType(file.bytes, name: name, declared: file.contentType)
                     let details = try MarkDetails(externalID: id, status: status)
                     let mark = try await register.add(details, image: file.bytes, name: name)
                     lines.append(MarkPages.ImportLine(file: name, mark: mark))
