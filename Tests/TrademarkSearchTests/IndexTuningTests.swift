@@ -35,26 +35,62 @@ struct IndexTuningTests {
         let step = max(1, rasters.count / 300)
         let dev = Array(stride(from: 0, to: rasters.count, by: step).prefix(300))
         let modes: [MarkSearchMode] = [.shape, .colour, .composite, .duplicate]
-        print("transformation".padding(toLength: 16, withPad: " ", startingAt: 0) + modes.map { $0.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0) }.joined())
+        let queries: [MarkTransformation: [QuerySignature]] = Dictionary(uniqueKeysWithValues: MarkTransformation.allCases.map { transformation in
+            (transformation, Parallel.map(count: dev.count) { range in
+                range.map { QuerySignature(preprocessor.prepare(transformation.apply(rasters[dev[$0]]))) }
+            })
+        })
+        let configurations: [(String, MarkSearchWeights)] = [("default", .default)] + Self.extraConfigurations
+        for (name, weights) in configurations {
+            print("\(name): shape parts \(weights.shapeParts), composite shape \(weights.shape) colour \(weights.colour) duplicate \(weights.duplicate)")
+            print("transformation".padding(toLength: 16, withPad: " ", startingAt: 0) + modes.map { $0.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0) }.joined())
+            for transformation in MarkTransformation.allCases {
+                let transformed = queries[transformation]!
+                let results: [[Int]] = Parallel.map(count: dev.count) { range in
+                    range.map { position in
+                        modes.map { mode in
+                            let hits = index.search(transformed[position], mode: mode, weights: weights, count: 10)
+                            return hits.firstIndex { $0.id == Int64(dev[position]) }.map { $0 + 1 } ?? 0
+                        }
+                    }
+                }
+                var line = transformation.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)
+                for (m, _) in modes.enumerated() {
+                    let found = results.filter { $0[m] > 0 }.count
+                    line += String(format: "%6.1f %%   ", 100 * Double(found) / Double(results.count))
+                }
+                print(line)
+            }
+        }
+        guard ProcessInfo.processInfo.environment["IPAI_TUNE_MARKS_DETAIL"] == "1" else { return }
+        // Per descriptor: the share of queries whose original is among the 10 most similar on that descriptor alone.
+        print("per descriptor: hog zernike contour colour hash (top-10 share, exhaustive)")
         for transformation in MarkTransformation.allCases {
-            let results: [[Int]] = Parallel.map(count: dev.count) { range in
+            let ranks: [[Int]] = Parallel.map(count: min(100, dev.count)) { range in
                 range.map { position in
                     let original = dev[position]
                     let query = QuerySignature(preprocessor.prepare(transformation.apply(rasters[original])))
-                    return modes.map { mode in
-                        let hits = index.search(query, mode: mode, count: 10)
-                        return hits.firstIndex { $0.id == Int64(original) }.map { $0 + 1 } ?? 0
+                    let all = signatures.map { query.similarities(to: $0) }
+                    let paths: [KeyPath<DescriptorSimilarities, Float>] = [\.hog, \.zernike, \.contour, \.colour, \.hash]
+                    return paths.map { path in
+                        let target = all[original][keyPath: path]
+                        return all.filter { $0[keyPath: path] > target }.count + 1
                     }
                 }
             }
-            var line = transformation.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)
-            for (m, _) in modes.enumerated() {
-                let found = results.filter { $0[m] > 0 }.count
-                line += String(format: "%6.1f %%   ", 100 * Double(found) / Double(results.count))
-            }
-            print(line)
+            let shares = (0..<5).map { d in 100 * Double(ranks.filter { $0[d] <= 10 }.count) / Double(ranks.count) }
+            print(transformation.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0) + shares.map { String(format: "%6.1f", $0) }.joined())
         }
     }
+}
+
+extension IndexTuningTests {
+    /// Weightings compared with the default when tuning.
+    static let extraConfigurations: [(String, MarkSearchWeights)] = [
+        ("hog only", MarkSearchWeights(shape: 0.8, colour: 0.15, duplicate: 0.05, shapeParts: .init(hog: 1, zernike: 0, contour: 0))),
+        ("hog 0.85", MarkSearchWeights(shape: 0.8, colour: 0.15, duplicate: 0.05, shapeParts: .init(hog: 0.85, zernike: 0.1, contour: 0.05))),
+        ("colour 0.05", MarkSearchWeights(shape: 0.9, colour: 0.05, duplicate: 0.05)),
+    ]
 }
 
 /// The nine ways the benchmark alters a mark before searching for it (drawn here in Swift).

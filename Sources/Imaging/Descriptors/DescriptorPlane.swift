@@ -1,3 +1,5 @@
+import Foundation
+
 /// A square plane of `Float` values (row by row, top-left first): the working surface of the
 /// descriptors, which each read the prepared mark at their own fixed resolution.
 struct DescriptorPlane: Sendable, Equatable {
@@ -117,5 +119,29 @@ extension DescriptorPlane {
     static func silhouette(of mark: PreparedMark, size: Int) -> DescriptorPlane {
         let values = mark.ink.map { min(1, $0 * silhouetteGain) }
         return DescriptorPlane(size: mark.size, values: values).resampled(to: size)
+    }
+}
+
+extension DescriptorPlane {
+    /// The plane turned by `degrees` (clockwise on screen) about its centre, bilinear, `fill` outside.
+    func rotated(by degrees: Float, fill: Float) -> DescriptorPlane {
+        let t = degrees * .pi / 180
+        let c = cosf(t), s = sinf(t), centre = Float(size) / 2
+        var result = DescriptorPlane(size: size, fill: fill)
+        for y in 0..<size {
+            for x in 0..<size {
+                let dx = Float(x) + 0.5 - centre, dy = Float(y) + 0.5 - centre
+                let sx = c * dx + s * dy + centre - 0.5, sy = -s * dx + c * dy + centre - 0.5
+                let x0 = Int(sx.rounded(.down)), y0 = Int(sy.rounded(.down))
+                let fx = sx - Float(x0), fy = sy - Float(y0)
+                func at(_ px: Int, _ py: Int) -> Float {
+                    px >= 0 && py >= 0 && px < size && py < size ? self[px, py] : fill
+                }
+                let top = at(x0, y0) * (1 - fx) + at(x0 + 1, y0) * fx
+                let bottom = at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx
+                result[x, y] = top * (1 - fy) + bottom * fy
+            }
+        }
+        return result
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
 
-/// Histogram of oriented gradients (Dalal and Triggs) over the mark's grey image: where the mark's
+/// Histogram of oriented gradients (Dalal and Triggs) over the mark's colour image: where the mark's
 /// edges are and which way they run.
 ///
-/// The grey image is resampled to 32×32; gradients by central differences; unsigned orientations
+/// The red, green and blue planes are resampled to 32×32; gradients by central differences, at each
+/// pixel the channel's with the largest magnitude; unsigned orientations
 /// (0…180°) in 8 bins centred on multiples of 22.5° with linear vote between neighbouring bins, by
 /// gradient magnitude; 8×8-pixel cells (4×4 of them); blocks of 2×2 cells with a one-cell stride
 /// (3×3 blocks) normalised by L2-Hys (L2, clip at 0.2, L2 again); the whole vector has unit length.
@@ -25,29 +26,54 @@ public enum HOGDescriptor {
     /// Number of values in a HOG vector.
     public static let count = blocks * blocks * 4 * orientationBins
 
-    /// The HOG vector of a prepared mark's grey image.
+    /// The HOG vector of a prepared mark: at each pixel, the gradient of the red, green or blue channel
+    /// with the largest magnitude (Dalal and Triggs' rule for colour images), so that inverting or
+    /// permuting the colours leaves the vector unchanged.
     public static func compute(_ mark: PreparedMark) -> [Float] {
-        compute(grey: DescriptorPlane(size: mark.size, values: mark.grey).resampled(to: imageSize))
+        compute(channels: channels(of: mark))
+    }
+
+    /// The red, green and blue planes (0…1) of a prepared mark at ``imageSize``.
+    static func channels(of mark: PreparedMark) -> [DescriptorPlane] {
+        let count = mark.size * mark.size
+        return (0..<3).map { channel in
+            var values = [Float](repeating: 0, count: count)
+            mark.colour.pixels.withUnsafeBufferPointer { pixels in
+                for pixel in 0..<count { values[pixel] = Float(pixels[pixel * 4 + channel]) / 255 }
+            }
+            return DescriptorPlane(size: mark.size, values: values).resampled(to: imageSize)
+        }
     }
 
     /// The HOG vector of a grey plane of side ``imageSize``.
     static func compute(grey: DescriptorPlane) -> [Float] {
-        precondition(grey.size == imageSize)
+        compute(channels: [grey])
+    }
+
+    /// The HOG vector of one or more planes of side ``imageSize`` (the strongest gradient at each pixel).
+    static func compute(channels: [DescriptorPlane]) -> [Float] {
+        precondition(channels.allSatisfy { $0.size == imageSize })
         let n = imageSize
         var cellHistograms = [Float](repeating: 0, count: cells * cells * orientationBins)
         let binWidth = Float(180) / Float(orientationBins)
-        grey.values.withUnsafeBufferPointer { g in
-            for y in 0..<n {
-                let up = max(0, y - 1), down = min(n - 1, y + 1)
-                for x in 0..<n {
-                    let left = max(0, x - 1), right = min(n - 1, x + 1)
-                    let gx = g[y * n + right] - g[y * n + left]
-                    let gy = g[down * n + x] - g[up * n + x]
-                    let magnitude = (gx * gx + gy * gy).squareRoot()
+        for y in 0..<n {
+            let up = max(0, y - 1), down = min(n - 1, y + 1)
+            for x in 0..<n {
+                let left = max(0, x - 1), right = min(n - 1, x + 1)
+                var gx: Float = 0, gy: Float = 0, squared: Float = 0
+                for plane in channels {
+                    let cx = plane.values[y * n + right] - plane.values[y * n + left]
+                    let cy = plane.values[down * n + x] - plane.values[up * n + x]
+                    let s = cx * cx + cy * cy
+                    if s > squared { squared = s; gx = cx; gy = cy }
+                }
+                if squared > 1e-12 {
+                    let magnitude = squared.squareRoot()
                     guard magnitude > 1e-6 else { continue }
                     var angle = atan2f(gy, gx) * 180 / Float.pi
-                    if angle < 0 { angle += 180 }
-                    if angle >= 180 { angle -= 180 }
+                    angle -= 180 * (angle / 180).rounded(.down)
+                    // atan2 of a −0 can land a hair outside 0…180 after rounding.
+                    if !(angle >= 0 && angle < 180) { angle = 0 }
                     let position = angle / binWidth
                     let lower = Int(position.rounded(.down)) % orientationBins
                     let upper = (lower + 1) % orientationBins

@@ -1,6 +1,7 @@
 /// The query side of a search: a mark's signature plus what makes comparison robust to the ways a
-/// searched-for mark differs from a registered one: its HOG vector and hash in all eight poses
-/// (quarter turns and mirrors), and whether it is black and white (then its colours say nothing).
+/// searched-for mark differs from a registered one: its HOG vector in all eight poses (quarter turns
+/// and mirrors) of the image as given and turned by ±15°, its hash in the eight poses, and whether it
+/// is black and white (then its colours say nothing).
 ///
 /// ```swift
 /// let query = QuerySignature(mark)                       // from an uploaded image
@@ -9,7 +10,8 @@
 /// ```
 public struct QuerySignature: Sendable {
     public let signature: ImageSignature
-    /// The HOG vector in each pose, ``DihedralSymmetry/allCases`` order.
+    /// The HOG vector in each pose: the eight symmetries (``DihedralSymmetry/allCases`` order) of the
+    /// image, then, from an image, of the image turned by +15° and by −15°.
     public let hogVariants: [[Float]]
     /// The hash in each pose (from an image; a stored signature only has its own pose).
     public let hashVariants: [UInt64]
@@ -20,17 +22,24 @@ public struct QuerySignature: Sendable {
     /// Describes an uploaded or drawn mark for searching.
     public init(_ mark: PreparedMark) {
         let signature = ImageSignature(mark)
-        self.init(signature: signature, hashVariants: PerceptualHash.computeVariants(mark))
+        let channels = HOGDescriptor.channels(of: mark)
+        let turned = Self.turns.map { degrees in
+            HOGDescriptor.compute(channels: channels.map { $0.rotated(by: degrees, fill: 1) })
+        }
+        self.init(signature: signature, hogs: [signature.hog] + turned, hashVariants: PerceptualHash.computeVariants(mark))
     }
+
+    /// Angles beyond the quarter turns a query is also compared at: marks are often filed slightly turned.
+    static let turns: [Float] = [15, -15]
 
     /// Searches with a registered mark's stored signature ("more like this").
     public init(signature: ImageSignature) {
-        self.init(signature: signature, hashVariants: [UInt64](repeating: signature.perceptualHash, count: 8))
+        self.init(signature: signature, hogs: [signature.hog], hashVariants: [UInt64](repeating: signature.perceptualHash, count: 8))
     }
 
-    private init(signature: ImageSignature, hashVariants: [UInt64]) {
+    private init(signature: ImageSignature, hogs: [[Float]], hashVariants: [UInt64]) {
         self.signature = signature
-        self.hogVariants = DihedralSymmetry.allCases.map { HOGDescriptor.transformed(signature.hog, by: $0) }
+        self.hogVariants = hogs.flatMap { hog in DihedralSymmetry.allCases.map { HOGDescriptor.transformed(hog, by: $0) } }
         self.hashVariants = hashVariants
         self.isAchromatic = LabColourHistogram.greyShare(signature.colourHistogram) >= 0.95
     }

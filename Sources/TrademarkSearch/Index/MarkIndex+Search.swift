@@ -14,8 +14,8 @@ extension MarkIndex {
     ///   - allowed: a filter on mark ids (Vienna codes, Nice classes, status…), applied before ranking.
     /// - Returns: up to `count` matches with their score (0…1) and per-descriptor similarities.
     ///
-    /// Complexity: one scan of 72 floats per mark (on every core beyond 20,000 marks), then a
-    /// rerank of max(10 × count, 1,000) candidates.
+    /// Complexity: one scan of every mark's HOG (in the query's eight poses), Zernike, contour and colour
+    /// vectors (on every core beyond 20,000 marks), then a rerank of max(10 × count, 1,000) candidates.
     public func search(
         _ query: QuerySignature, mode: MarkSearchMode, weights: MarkSearchWeights = .default, count: Int = 20,
         allowed: (@Sendable (Int64) -> Bool)? = nil
@@ -28,7 +28,7 @@ extension MarkIndex {
         let candidates = coarseCandidates(query, mode: mode, weights: weights, keep: keep, allowed: allowed)
         let matches = candidates.map { slot -> (MarkMatch, Float) in
             let similarities = query.similarities(to: signature(at: Int(slot)))
-            let shape = Self.shapeScore(similarities)
+            let shape = weights.shapeParts.score(similarities)
             let score: Float
             switch mode {
             case .shape: score = shape
@@ -47,13 +47,6 @@ extension MarkIndex {
         }.prefix(count).map(\.0)
     }
 
-    /// The colour-blind shape score: HOG, Zernike and contour by ``shapeWeights``.
-    public static func shapeScore(_ similarities: DescriptorSimilarities) -> Float {
-        let w = shapeWeights
-        return (w.hog * similarities.hog + w.zernike * similarities.zernike + w.contour * similarities.contour)
-            / (w.hog + w.zernike + w.contour)
-    }
-
     /// First stage: the `keep` slots with the best compact score among allowed marks.
     func coarseCandidates(
         _ query: QuerySignature, mode: MarkSearchMode, weights: MarkSearchWeights, keep: Int,
@@ -65,8 +58,14 @@ extension MarkIndex {
         let queryContour = Self.padded(query.signature.contourFourier, Self.contourStride)
         let queryColour = Self.padded(query.signature.colourHistogram, Self.colourStride)
         let hashVariants = query.hashVariants
-        let w = Self.shapeWeights
-        let zernikeWeight = w.zernike / (w.zernike + w.contour), contourWeight = w.contour / (w.zernike + w.contour)
+        // The eight quarter-turn and mirror poses of the query's HOG, side by side (the ±15° ones wait for the rerank).
+        let queryHOG = Array(query.hogVariants.prefix(8).joined())
+        let poses = min(8, query.hogVariants.count)
+        // The compact stage ranks by the rotation-invariant parts of shape, evenly if HOG alone is asked for.
+        let w = weights.shapeParts
+        let parts = w.hog + w.zernike + w.contour
+        let hogWeight = parts > 0 ? w.hog / parts : 1
+        let zernikeWeight = parts > 0 ? w.zernike / parts : 0, contourWeight = parts > 0 ? w.contour / parts : 0
         let zernikeScale = -1 / ZernikeMoments.distanceScale, contourScale = -1 / ContourFourier.distanceScale
         let useShape = mode == .shape || (mode == .composite && weights.shape > 0)
         let useColour = mode == .colour || (mode == .composite && weights.colour > 0)
@@ -81,6 +80,8 @@ extension MarkIndex {
             contour.withUnsafeBufferPointer { contour in
             colour.withUnsafeBufferPointer { colour in
             hashes.withUnsafeBufferPointer { hashes in
+            hog.withUnsafeBufferPointer { hog in
+            queryHOG.withUnsafeBufferPointer { qg in
             queryZernike.withUnsafeBufferPointer { qz in
             queryContour.withUnsafeBufferPointer { qc in
             queryColour.withUnsafeBufferPointer { qh in
@@ -95,7 +96,12 @@ extension MarkIndex {
                         if useShape {
                             let dz = Kernels.squaredDistance(qz.baseAddress!, zernike.baseAddress! + slot * Self.zernikeStride, Self.zernikeStride / 8)
                             let dc = Kernels.squaredDistance(qc.baseAddress!, contour.baseAddress! + slot * Self.contourStride, Self.contourStride / 8)
-                            score += shapeShare * (zernikeWeight * expf(dz.squareRoot() * zernikeScale)
+                            let row = hog.baseAddress! + slot * Self.hogStride
+                            var best: Float = 0
+                            for pose in 0..<poses {
+                                best = max(best, Kernels.dot(qg.baseAddress! + pose * Self.hogStride, row, Self.hogStride / 8))
+                            }
+                            score += shapeShare * (hogWeight * best + zernikeWeight * expf(dz.squareRoot() * zernikeScale)
                                 + contourWeight * expf(dc.squareRoot() * contourScale))
                         }
                         if useColour {
@@ -104,7 +110,7 @@ extension MarkIndex {
                     }
                     if score > top.threshold { top.insert(score, Int32(slot)) }
                 }
-            }}}}}}}}
+            }}}}}}}}}}
             return Array(zip(top.scores, top.slots))
         }
         var top = TopScores(capacity: keep)
@@ -126,6 +132,16 @@ enum Kernels {
             let d = UnsafeRawPointer(a + g * 8).loadUnaligned(as: SIMD8<Float>.self)
                 - UnsafeRawPointer(b + g * 8).loadUnaligned(as: SIMD8<Float>.self)
             sum += d * d
+        }
+        return sum.sum()
+    }
+
+    @inline(__always)
+    static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ groups: Int) -> Float {
+        var sum = SIMD8<Float>()
+        for g in 0..<groups {
+            sum += UnsafeRawPointer(a + g * 8).loadUnaligned(as: SIMD8<Float>.self)
+                * UnsafeRawPointer(b + g * 8).loadUnaligned(as: SIMD8<Float>.self)
         }
         return sum.sum()
     }

@@ -2,8 +2,8 @@ import Core
 import Imaging
 
 /// The register's marks in memory for image search: every signature's descriptors side by side in
-/// contiguous `Float` arrays (struct of arrays), searched in two stages — a SIMD scan of compact,
-/// rotation-invariant vectors (Zernike, contour, colour) over every mark, then a rerank of the best
+/// contiguous `Float` arrays (struct of arrays), searched in two stages — a SIMD scan of every mark's
+/// HOG (in the query's eight poses), Zernike, contour and colour vectors, then a rerank of the best
 /// few hundred with every descriptor in every pose of the query.
 ///
 /// A value type: keep it in an actor or behind a lock when several tasks share it.
@@ -18,9 +18,6 @@ public struct MarkIndex: Sendable {
     static let contourStride = 24
     static let colourStride = 104
     static let hogStride = HOGDescriptor.count
-
-    /// Weights of HOG, Zernike and contour in the shape score.
-    public static let shapeWeights = (hog: Float(0.5), zernike: Float(0.25), contour: Float(0.25))
 
     private(set) var ids: [Int64] = []
     private(set) var slots: [Int64: Int] = [:]

@@ -18,10 +18,36 @@ public struct MarkSearchWeights: Sendable, Equatable, Hashable, Codable {
     public var colour: Float
     public var duplicate: Float
 
-    public init(shape: Float, colour: Float, duplicate: Float) {
+    /// How the shape score weighs its three descriptors.
+    public var shapeParts: ShapeParts
+
+    public init(shape: Float, colour: Float, duplicate: Float, shapeParts: ShapeParts = .default) {
         self.shape = max(0, shape)
         self.colour = max(0, colour)
         self.duplicate = max(0, duplicate)
+        self.shapeParts = shapeParts
+    }
+
+    /// The weights of HOG, Zernike moments and contour in the shape score (normalised).
+    public struct ShapeParts: Sendable, Equatable, Hashable, Codable {
+        public var hog: Float
+        public var zernike: Float
+        public var contour: Float
+
+        public init(hog: Float, zernike: Float, contour: Float) {
+            self.hog = max(0, hog)
+            self.zernike = max(0, zernike)
+            self.contour = max(0, contour)
+        }
+
+        public static let `default` = ShapeParts(hog: 0.7, zernike: 0.15, contour: 0.15)
+
+        /// The shape score of a candidate.
+        public func score(_ s: DescriptorSimilarities) -> Float {
+            let total = hog + zernike + contour
+            guard total > 0 else { return s.hog }
+            return (hog * s.hog + zernike * s.zernike + contour * s.contour) / total
+        }
     }
 
     /// Tuned on a development split of 300 pictograms of twemoji72 under the nine benchmark transformations.
