@@ -60,6 +60,25 @@ int cimage_encode(int format, const uint8_t *rgba, uint32_t width, uint32_t heig
 int cimage_resample(const uint8_t *source, uint32_t source_width, uint32_t source_height,
                     uint8_t *target, uint32_t target_width, uint32_t target_height, int opaque);
 
+/// Grey and ink planes of an opaque RGBA8 image (the pre-processing's last step, see MarkPreprocessor):
+/// grey = Rec. 601 luminance 0...1, inverted when the ground is dark (ground_luminance < 0.5) and the pixels
+/// farther than `threshold` from it are on average lighter (or there are none); ink = |ground − grey| less a
+/// threshold (the smaller of `threshold` and a quarter of the strongest contrast), stretched so the strongest
+/// reads 1, 0 when the strongest contrast is under 2/255. Returns 1 when the grey was inverted, else 0.
+int cimage_mark_planes(const uint8_t *rgba, size_t count, float ground_luminance, float threshold,
+                       float *grey, float *ink);
+
+/// Composites RGBA8 pixels in place over an opaque colour (alpha becomes 255).
+void cimage_flatten(uint8_t *rgba, size_t count, uint8_t red, uint8_t green, uint8_t blue);
+
+/// Whether any alpha byte of the RGBA8 pixels is below 255.
+int cimage_has_transparency(const uint8_t *rgba, size_t count);
+
+/// The bounding box {x, y, width, height} of the pixels whose largest channel difference from (red, green,
+/// blue) exceeds `tolerance`. Returns 0 (box untouched) when there is none.
+int cimage_mark_box(const uint8_t *rgba, uint32_t width, uint32_t height, uint8_t red, uint8_t green, uint8_t blue,
+                    int tolerance, int32_t box[4]);
+
 /// Frees a buffer the shim allocated.
 void cimage_free(void *pointer);
 

@@ -1,3 +1,5 @@
+import CImage
+
 /// Pre-processing as trademark offices do it before comparing figurative marks:
 ///
 /// 1. flatten transparency on white (on black when the mark would vanish on white: a white pictogram);
@@ -41,31 +43,19 @@ public struct MarkPreprocessor: Sendable {
         let square = flat.cropped(x: originX, y: originY, width: side, height: side, fill: ground)
         let colour = square.resized(width: size, height: size)
 
-        // Polarity from the ground versus the mark: invert when the ground is dark and the mark lighter.
-        let groundLuminance = Self.luminance(ground)
-        var grey = colour.luminance()
+        // Polarity from the ground versus the mark (invert when the ground is dark and the mark lighter),
+        // then ink: see `cimage_mark_planes`.
         let count = size * size
-        let threshold = Float(tolerance) / 255
-        var invert = false
-        if groundLuminance < 0.5 {
-            var sum: Float = 0
-            var markPixels = 0
-            grey.withUnsafeBufferPointer { values in
-                for index in 0..<count where abs(values[index] - groundLuminance) > threshold {
-                    sum += values[index]
-                    markPixels += 1
+        var grey = [Float](repeating: 0, count: count)
+        var ink = [Float](repeating: 0, count: count)
+        colour.pixels.withUnsafeBufferPointer { pixels in
+            grey.withUnsafeMutableBufferPointer { grey in
+                ink.withUnsafeMutableBufferPointer { ink in
+                    _ = cimage_mark_planes(pixels.baseAddress, count, Self.luminance(ground), Float(tolerance) / 255,
+                                           grey.baseAddress, ink.baseAddress)
                 }
             }
-            // A dark image with nothing on it is an empty mark: shown light like every other empty mark.
-            invert = markPixels == 0 || sum / Float(markPixels) > groundLuminance
         }
-        let groundGrey = invert ? 1 - groundLuminance : groundLuminance
-        if invert {
-            grey.withUnsafeMutableBufferPointer { values in
-                for index in 0..<count { values[index] = 1 - values[index] }
-            }
-        }
-        let ink = Self.ink(grey: grey, ground: groundGrey, threshold: threshold)
         return PreparedMark(size: size, colour: colour, grey: grey, ink: ink)
     }
 
@@ -96,32 +86,6 @@ public struct MarkPreprocessor: Sendable {
             for y in 0..<height where bytes[y * width * 4 + 3] < 128 || bytes[(y * width + width - 1) * 4 + 3] < 128 { return true }
             return false
         }
-    }
-
-    /// Ink: the distance of each grey pixel from the ground, pixels within `threshold` of it (a quarter of the
-    /// strongest contrast for pale marks) suppressed and the rest stretched so the strongest contrast in the mark reads 1. Pale marks (yellow on white) thus
-    /// weigh as much as black ones, and a greyscale or inverted copy gives the same ink as the original.
-    static func ink(grey: [Float], ground: Float, threshold: Float) -> [Float] {
-        var ink = [Float](repeating: 0, count: grey.count)
-        var strongest: Float = 0
-        grey.withUnsafeBufferPointer { values in
-            for value in values { strongest = Swift.max(strongest, abs(ground - value)) }
-        }
-        // A pale mark (light blue on white) has little contrast in grey: the threshold shrinks with it so
-        // the mark still has ink; only a practically uniform image (under 2/255 everywhere) has none.
-        guard strongest > 2.0 / 255 else { return ink }
-        let threshold = Swift.min(threshold, strongest / 4)
-        // Divided rather than multiplied by a reciprocal, so the strongest pixel reads exactly 1.
-        let range = strongest - threshold
-        grey.withUnsafeBufferPointer { values in
-            ink.withUnsafeMutableBufferPointer { out in
-                for index in 0..<values.count {
-                    let distance = abs(ground - values[index]) - threshold
-                    out[index] = distance <= 0 ? 0 : Swift.min(1, distance / range)
-                }
-            }
-        }
-        return ink
     }
 
     /// Rec. 601 luminance 0…1 of an opaque colour (as ``Raster/luminance()``).
@@ -174,33 +138,14 @@ public struct MarkPreprocessor: Sendable {
 
     /// Bounding box of the pixels farther than ``tolerance`` from `ground`; the whole image when there is none.
     func markBox(in raster: Raster, ground: RGBA) -> Box {
-        let width = raster.width, height = raster.height
-        var minX = width, minY = height, maxX = -1, maxY = -1
-        let groundR = Int(ground.r), groundG = Int(ground.g), groundB = Int(ground.b)
-        let tolerance = self.tolerance
-        raster.pixels.withUnsafeBufferPointer { bytes in
-            for y in 0..<height {
-                var rowMin = width, rowMax = -1
-                let row = y * width * 4
-                for x in 0..<width {
-                    let index = row + x * 4
-                    let difference = Swift.max(
-                        abs(Int(bytes[index]) - groundR),
-                        Swift.max(abs(Int(bytes[index + 1]) - groundG), abs(Int(bytes[index + 2]) - groundB))
-                    )
-                    if difference > tolerance {
-                        if x < rowMin { rowMin = x }
-                        rowMax = x
-                    }
-                }
-                if rowMax >= 0 {
-                    if rowMin < minX { minX = rowMin }
-                    if rowMax > maxX { maxX = rowMax }
-                    if y < minY { minY = y }
-                    maxY = y
-                }
-            }
+        var found: [Int32] = [0, 0, 0, 0]
+        let any = raster.pixels.withUnsafeBufferPointer { bytes in
+            cimage_mark_box(bytes.baseAddress, UInt32(raster.width), UInt32(raster.height), ground.r, ground.g, ground.b,
+                            Int32(tolerance), &found)
         }
+        let width = raster.width, height = raster.height
+        let minX = Int(found[0]), minY = Int(found[1]), maxX = any == 0 ? -1 : Int(found[0] + found[2]) - 1
+        let maxY = Int(found[1] + found[3]) - 1
         if maxX < 0 { return Box(x: 0, y: 0, width: width, height: height, empty: true, isWhole: true) }
         return Box(x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1, empty: false,
                    isWhole: minX == 0 && minY == 0 && maxX == width - 1 && maxY == height - 1)
