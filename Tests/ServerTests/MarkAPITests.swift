@@ -2,7 +2,10 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Imaging
+import Logging
+import Storage
 import Testing
+import TrademarkSearch
 
 @testable import Server
 
@@ -173,6 +176,37 @@ struct MarkAPITests {
             #expect(badVienna.errorMessage?.contains("vienna") == true, "\(badVienna.body)")
             let duplicate = try await api.addMark(id: "E-1", name: "again", image: disc, token: examiner)
             #expect(duplicate.status == .conflict)
+        }
+    }
+
+    @Test(
+        "A mark added through one server is found by a search on another server of the same PostgreSQL database",
+        .enabled(if: ProcessInfo.processInfo.environment["IPAI_TEST_POSTGRES_URL"]?.isEmpty == false, "needs PostgreSQL: set IPAI_TEST_POSTGRES_URL"))
+    func twoServersFollowChanges() async throws {
+        let baseURL = try #require(ProcessInfo.processInfo.environment["IPAI_TEST_POSTGRES_URL"])
+        let url = try await PostgresDatabase.createScratchDatabase(from: baseURL, prefix: "ipai_marks_test")
+        defer { Task { await PostgresDatabase.dropScratchDatabase(url, using: baseURL) } }
+        var logger = Logger(label: "ipai-test")
+        logger.logLevel = .warning
+        func configuration(_ instance: String) -> ServerConfiguration {
+            ServerConfiguration(databaseURL: url, installDemo: false, instance: instance, passwordIterations: 1000, runsJobs: false)
+        }
+        let a = try await buildApplication(configuration("a"), logger: logger)
+        let b = try await buildApplication(configuration("b"), logger: logger)
+        try await a.application.test(.router) { _ in
+            try await b.application.test(.router) { _ in
+                let disc = MarkImages.png(.disc, colour: Self.red)
+                // Server b starts following before a adds the mark.
+                try await Task.sleep(for: .milliseconds(200))
+                let mark = try await a.services.marks.add(try MarkDetails(externalID: "SHARED-1", name: "Shared"), image: disc, name: "disc.png")
+                let deadline = ContinuousClock.now + .seconds(20)
+                while b.services.marks.count == 0 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+                let hits = try b.services.marks.search(image: disc, options: MarkSearchOptions(count: 1))
+                #expect(hits.first?.id == mark.id)
+                try await a.services.marks.delete(id: mark.id)
+                while b.services.marks.count == 1 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+                #expect(b.services.marks.count == 0)
+            }
         }
     }
 }
