@@ -327,6 +327,14 @@ static int gif_decode(const uint8_t *data, size_t size, uint32_t width, uint32_t
         DGifCloseFile(gif, NULL);
         return fail(CIMAGE_MISMATCH, error, capacity, "the image is not %ux%u", width, height);
     }
+    // The canvas passed the caller's pixel limit; a frame larger than it could still make LZW expand a small
+    // file into billions of pixels to decode and clip away, so it is refused.
+    if ((uint64_t)gif->Image.Width * (uint64_t)gif->Image.Height > (uint64_t)width * height) {
+        int frameWidth = gif->Image.Width, frameHeight = gif->Image.Height;
+        DGifCloseFile(gif, NULL);
+        return fail(CIMAGE_CORRUPT, error, capacity, "its first frame (%dx%d) is larger than the image (%ux%u)",
+                    frameWidth, frameHeight, width, height);
+    }
     ColorMapObject *map = gif->Image.ColorMap ? gif->Image.ColorMap : gif->SColorMap;
     if (!map) { DGifCloseFile(gif, NULL); return fail(CIMAGE_CORRUPT, error, capacity, "the GIF has no colour table"); }
     memset(rgba, 0, (size_t)width * height * 4);

@@ -168,6 +168,22 @@ struct DecodingTests {
         #expect(error?.message.contains("'broken.svg'") == true)
     }
 
+    @Test("an SVG cannot read local files: an <image> pointing at a file on the server renders nothing")
+    func svgExternalFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ipai-svg-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let secret = directory.appendingPathComponent("secret.png")
+        try Data(PNGEncoder.encode(Raster(width: 8, height: 8, fill: RGBA(0, 0, 0)))).write(to: secret)
+        let document = """
+        <svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="8" height="8">
+          <image href="\(secret.absoluteString)" xlink:href="\(secret.absoluteString)" width="8" height="8"/>
+        </svg>
+        """
+        let raster = try ImageDecoder.decode(Array(document.utf8), name: "peek.svg", limits: ImageLimits(svgRenderSize: 8))
+        #expect(raster.pixels.allSatisfy { $0 == 0 })
+    }
+
     @Test("SVG is recognised after a DOCTYPE or a namespace prefix, and other XML is not")
     func svgSniffing() {
         #expect(ImageFormat.sniff(Array("\u{FEFF}<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"x\"><svg/>".utf8)) == .svg)
