@@ -36,7 +36,7 @@ public struct MarkPreprocessor: Sendable {
         let (flat, ground, box) = flattenedMark(raster)
         // The square around the mark, centred on it, the mark's longer side plus the margin on both sides.
         let longer = Swift.max(box.width, box.height)
-        let pad = box.isWhole && box.empty ? 0 : Int((Double(longer) * margin).rounded())
+        let pad = box.empty ? 0 : Int((Double(longer) * margin).rounded())
         let side = longer + 2 * pad
         let originX = box.x - (side - box.width) / 2
         let originY = box.y - (side - box.height) / 2

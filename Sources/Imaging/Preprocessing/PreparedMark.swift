@@ -5,7 +5,8 @@ public struct PreparedMark: Sendable {
     /// Side of the square, in pixels.
     public let size: Int
     /// The colour image, `size * size` opaque RGBA pixels: the mark with its own ground (white where the
-    /// original was transparent), before polarity normalisation.
+    /// original was transparent; black for a white pictogram that would vanish on white), before polarity
+    /// normalisation.
     public let colour: Raster
     /// Luminance 0…1 after polarity normalisation: the mark is dark (near 0) on a light ground (near 1).
     public let grey: [Float]
