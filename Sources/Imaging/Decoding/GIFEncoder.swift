@@ -1,3 +1,4 @@
+import CImage
 import Core
 
 /// Encodes a ``Raster`` as a GIF89a with a 6×6×6 colour cube and one transparent index (alpha < 128):

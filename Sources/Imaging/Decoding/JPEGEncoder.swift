@@ -1,3 +1,4 @@
+import CImage
 import Core
 
 /// Encodes a ``Raster`` as JPEG (alpha dropped: flatten first, ``Raster/flattened(on:)``).
