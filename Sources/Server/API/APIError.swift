@@ -27,6 +27,7 @@ public struct APIError: HTTPResponseError, Sendable {
         case .corruptModel, .storageFailure, .fileUnreadable, .fileUnwritable: status = .internalServerError
         case .cancelled: status = .conflict
         case .forbidden: status = .forbidden
+        case IPAIError.Code("image_too_large"): status = .contentTooLarge  // Imaging's limits on bytes and pixels
         default: status = .badRequest
         }
         self.init(status, code: error.code.rawValue, error.description)

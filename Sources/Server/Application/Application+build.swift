@@ -38,7 +38,9 @@ public func buildApplication(
     var titles = SchemeTitles()
     for file in configuration.schemeFiles { try titles.load(contentsOf: file, skippingBadLines: true) }
     let marks = try await MarkRegister.open(store, imaging: MarkImaging(maxFileBytes: min(MarkImaging().maxFileBytes, configuration.maxRequestBytes)))
-    let services = ServerServices(configuration: configuration, store: store, titles: titles, marks: marks, logger: logger)
+    let vienna = try configuration.viennaSchemeFile.map { path throws(IPAIError) in try ViennaScheme(contentsOf: path) }
+    let services = ServerServices(
+        configuration: configuration, store: store, titles: titles, marks: marks, viennaScheme: vienna, logger: logger)
     let password = try await Bootstrap.ensureAdministrator(services: services)
     if configuration.installDemo { try await Bootstrap.installDemo(services: services) }
 

@@ -10,6 +10,8 @@ public struct ServerConfiguration: Sendable {
     public var databaseURL: String?
     /// Scheme title files loaded at start (for titles and scheme-title training documents).
     public var schemeFiles: [String]
+    /// Vienna classification titles (a CSV `idcategory,categdesc`, as EUIPO publishes it) for mark suggestions.
+    public var viennaSchemeFile: String?
     /// On a new database: import the demo collection and train its model.
     public var installDemo: Bool
     /// This server's name in job claims (unique per process).
@@ -34,7 +36,7 @@ public struct ServerConfiguration: Sendable {
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "data", databaseURL: String? = nil,
-        schemeFiles: [String] = [], installDemo: Bool = true,
+        schemeFiles: [String] = [], viennaSchemeFile: String? = nil, installDemo: Bool = true,
         instance: String = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))",
         passwordIterations: Int = 210_000, sessionLifetime: Duration = .seconds(12 * 3600),
         maxRequestBytes: Int = 8 << 20, maxUploadBytes: Int = 2 << 30, defaultRateLimit: Int = 600,
@@ -46,6 +48,7 @@ public struct ServerConfiguration: Sendable {
         self.dataDirectory = dataDirectory
         self.databaseURL = databaseURL
         self.schemeFiles = schemeFiles
+        self.viennaSchemeFile = viennaSchemeFile
         self.installDemo = installDemo
         self.instance = instance
         self.passwordIterations = passwordIterations

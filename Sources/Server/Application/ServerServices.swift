@@ -20,12 +20,18 @@ public final class ServerServices: Sendable {
     let logger: Logger
     /// The register of marks, searched in memory for the server's life (follows other servers' changes).
     public let marks: MarkRegister
+    /// Titles of Vienna codes (nil: suggestions show codes only).
+    public let viennaScheme: ViennaScheme?
 
-    init(configuration: ServerConfiguration, store: Store, titles: SchemeTitles, marks: MarkRegister, logger: Logger) {
+    init(
+        configuration: ServerConfiguration, store: Store, titles: SchemeTitles, marks: MarkRegister, viennaScheme: ViennaScheme?,
+        logger: Logger
+    ) {
         self.configuration = configuration
         self.store = store
         self.titles = titles
         self.marks = marks
+        self.viennaScheme = viennaScheme
         hasher = PasswordHasher(iterations: configuration.passwordIterations)
         dummyPasswordHash = hasher.hash(Secrets.token())
         models = ModelCache(store: store)

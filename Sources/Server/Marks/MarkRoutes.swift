@@ -72,7 +72,7 @@ struct MarkRoutes {
                 }
                 count = value
             }
-            let scheme = MarkViennaTitles.scheme(services.configuration)
+            let scheme = MarkViennaTitles.scheme(services)
             let start = ContinuousClock.now
             let advice = try register.suggestVienna(
                 image: upload.bytes, name: upload.name, count: count, suggester: MarkViennaTitles.suggester(scheme))

@@ -1,22 +1,14 @@
 import Classifications
 import Foundation
-import Synchronization
 import TrademarkSearch
 
 /// The Vienna scheme whose titles the marks API and pages show beside suggested codes: the file
-/// named by `IPAI_VIENNA_SCHEME`, else the first `--scheme` file ending in `.csv` (EUIPO's
-/// `vienna-euipo.csv`). Without one, codes are shown without titles. Loaded once per process.
+/// given to `ipai serve --vienna-scheme` (or `$IPAI_VIENNA_SCHEME`), e.g. EUIPO's `vienna-euipo.csv`,
+/// loaded once at start. Without one, codes are shown without titles.
 enum MarkViennaTitles {
-    private static let cache = Mutex<[String: ViennaScheme?]>([:])
-
-    /// The scheme for this server's configuration, nil when none is configured or it cannot be read.
-    static func scheme(_ configuration: ServerConfiguration) -> ViennaScheme? {
-        let environment = ProcessInfo.processInfo.environment["IPAI_VIENNA_SCHEME"].flatMap { $0.isEmpty ? nil : $0 }
-        guard let path = environment ?? configuration.schemeFiles.first(where: { $0.lowercased().hasSuffix(".csv") }) else { return nil }
-        if let cached = cache.withLock({ $0[path] }) { return cached }
-        let loaded = try? ViennaScheme(contentsOf: path)
-        cache.withLock { $0[path] = .some(loaded) }
-        return loaded
+    /// The scheme this server loaded (`--vienna-scheme`), nil when none is configured.
+    static func scheme(_ services: ServerServices) -> ViennaScheme? {
+        services.viennaScheme
     }
 
     /// The suggester for a scheme: it proposes no code the scheme marks deleted.

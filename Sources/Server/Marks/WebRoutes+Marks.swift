@@ -56,7 +56,7 @@ extension WebRoutes {
                 let described = try register.imaging.describe(upload.bytes, name: upload.name)
                 let signature = QuerySignature(described.prepared)
                 let hits = register.search(query: signature, options: options)
-                let scheme = MarkViennaTitles.scheme(services.configuration)
+                let scheme = MarkViennaTitles.scheme(services)
                 let advice = register.suggestVienna(query: signature, count: 5, suggester: MarkViennaTitles.suggester(scheme))
                 let preview = PNGEncoder.encode(described.raster.thumbnail(maxSide: register.imaging.thumbnailSide))
                 let outcome = MarkPages.Outcome(

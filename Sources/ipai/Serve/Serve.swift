@@ -27,6 +27,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("PostgreSQL URL (postgres://user:password@host:port/database); default: SQLite in --data. Also $IPAI_DATABASE.", valueName: "url"))
     var database: String?
     @OptionGroup var scheme: SchemeOptions
+    @Option(help: ArgumentHelp("Vienna classification titles for mark suggestions: a CSV 'idcategory,categdesc' as EUIPO publishes it. Also $IPAI_VIENNA_SCHEME.", valueName: "file"))
+    var viennaScheme: String?
     @Flag(help: "Do not install the demo collection and model on a new database.") var noDemo = false
     @Flag(help: "Serve requests only; leave background jobs to other servers.") var noJobs = false
     @Flag(help: "Mark cookies Secure: users reach the service over HTTPS (e.g. behind a TLS proxy).") var secureCookies = false
@@ -45,7 +47,9 @@ struct Serve: AsyncParsableCommand {
         let databaseURL = database ?? ProcessInfo.processInfo.environment["IPAI_DATABASE"]
         let configuration = ServerConfiguration(
             host: host, port: port, dataDirectory: dataDirectory, databaseURL: databaseURL,
-            schemeFiles: scheme.paths, installDemo: !noDemo,
+            schemeFiles: scheme.paths,
+            viennaSchemeFile: viennaScheme ?? ProcessInfo.processInfo.environment["IPAI_VIENNA_SCHEME"].flatMap { $0.isEmpty ? nil : $0 },
+            installDemo: !noDemo,
             maxUploadBytes: maxUploadMB << 20, defaultRateLimit: rateLimit, runsJobs: !noJobs,
             secureCookies: secureCookies)
         try await Output.failing {
