@@ -115,10 +115,40 @@ extension DescriptorPlane {
     /// ink ≈ 0.2) still form the shape, so that recolouring or inverting a mark barely moves it.
     static let silhouetteGain: Float = 4
 
-    /// The mark's silhouette (0…1) at `size`×`size`: the ink, amplified and clipped, then resampled.
+    /// The mark's silhouette (0…1) at `size`×`size`: the ink, amplified and clipped, resampled, with its
+    /// holes filled — what lies inside the outline (white eyes of a face, the counter of an O) belongs to
+    /// the shape whatever its colour, so inverting or recolouring the inside does not change it.
     static func silhouette(of mark: PreparedMark, size: Int) -> DescriptorPlane {
         let values = mark.ink.map { min(1, $0 * silhouetteGain) }
-        return DescriptorPlane(size: mark.size, values: values).resampled(to: size)
+        return DescriptorPlane(size: mark.size, values: values).resampled(to: size).holesFilled()
+    }
+
+    /// Ground (below 0.5) not reachable from the border through ground becomes mark (1).
+    func holesFilled() -> DescriptorPlane {
+        let n = size
+        var outside = [Bool](repeating: false, count: n * n)
+        var stack: [Int] = []
+        for i in 0..<n {
+            for pixel in [i, (n - 1) * n + i, i * n, i * n + n - 1] where values[pixel] < 0.5 && !outside[pixel] {
+                outside[pixel] = true
+                stack.append(pixel)
+            }
+        }
+        while let pixel = stack.popLast() {
+            let x = pixel % n, y = pixel / n
+            for (dx, dy) in [(1, 0), (-1, 0), (0, 1), (0, -1)] {
+                let nx = x + dx, ny = y + dy
+                guard nx >= 0, ny >= 0, nx < n, ny < n else { continue }
+                let neighbour = ny * n + nx
+                if !outside[neighbour] && values[neighbour] < 0.5 {
+                    outside[neighbour] = true
+                    stack.append(neighbour)
+                }
+            }
+        }
+        var result = self
+        for pixel in 0..<(n * n) where !outside[pixel] && values[pixel] < 0.5 { result.values[pixel] = 1 }
+        return result
     }
 }
 

@@ -18,6 +18,9 @@ public struct QuerySignature: Sendable {
     /// The query is black, white and grey (≥ 95 % of its ink in the grey bins of its colour histogram):
     /// composite search then ignores colour, as a mark filed in black and white covers every colour.
     public let isAchromatic: Bool
+    /// The mark's dominant part described on its own, when other matter lies beside it (a word next to
+    /// a device): searches compare both and keep the better match.
+    public let parts: [QuerySignature]
 
     /// Describes an uploaded or drawn mark for searching.
     public init(_ mark: PreparedMark) {
@@ -26,7 +29,18 @@ public struct QuerySignature: Sendable {
         let turned = Self.turns.map { degrees in
             HOGDescriptor.compute(channels: channels.map { $0.rotated(by: degrees, fill: 1) })
         }
-        self.init(signature: signature, hogs: [signature.hog] + turned, hashVariants: PerceptualHash.computeVariants(mark))
+        let parts = Self.dominantPart(of: mark).map { [QuerySignature(whole: $0)] } ?? []
+        self.init(signature: signature, hogs: [signature.hog] + turned, hashVariants: PerceptualHash.computeVariants(mark), parts: parts)
+    }
+
+    /// A view of one part: described like a whole query, without looking for parts again.
+    private init(whole mark: PreparedMark) {
+        let signature = ImageSignature(mark)
+        let channels = HOGDescriptor.channels(of: mark)
+        let turned = Self.turns.map { degrees in
+            HOGDescriptor.compute(channels: channels.map { $0.rotated(by: degrees, fill: 1) })
+        }
+        self.init(signature: signature, hogs: [signature.hog] + turned, hashVariants: PerceptualHash.computeVariants(mark), parts: [])
     }
 
     /// Angles beyond the quarter turns a query is also compared at: marks are often filed slightly turned.
@@ -34,11 +48,12 @@ public struct QuerySignature: Sendable {
 
     /// Searches with a registered mark's stored signature ("more like this").
     public init(signature: ImageSignature) {
-        self.init(signature: signature, hogs: [signature.hog], hashVariants: [UInt64](repeating: signature.perceptualHash, count: 8))
+        self.init(signature: signature, hogs: [signature.hog], hashVariants: [UInt64](repeating: signature.perceptualHash, count: 8), parts: [])
     }
 
-    private init(signature: ImageSignature, hogs: [[Float]], hashVariants: [UInt64]) {
+    private init(signature: ImageSignature, hogs: [[Float]], hashVariants: [UInt64], parts: [QuerySignature]) {
         self.signature = signature
+        self.parts = parts
         self.hogVariants = hogs.flatMap { hog in DihedralSymmetry.allCases.map { HOGDescriptor.transformed(hog, by: $0) } }
         self.hashVariants = hashVariants
         self.isAchromatic = LabColourHistogram.greyShare(signature.colourHistogram) >= 0.95

@@ -21,12 +21,31 @@ extension MarkIndex {
         allowed: (@Sendable (Int64) -> Bool)? = nil
     ) -> [MarkMatch] {
         guard count > 0, !ids.isEmpty else { return [] }
+        var best: [Int64: (match: MarkMatch, shape: Float)] = [:]
+        for view in [query] + query.parts {
+            for found in searchView(view, mode: mode, weights: weights, count: count, allowed: allowed) {
+                if let kept = best[found.match.id], kept.match.score >= found.match.score { continue }
+                best[found.match.id] = found
+            }
+        }
+        return best.values.sorted { a, b in
+            if a.match.score != b.match.score { return a.match.score > b.match.score }
+            if a.shape != b.shape { return a.shape > b.shape }
+            return a.match.id < b.match.id
+        }.prefix(count).map(\.match)
+    }
+
+    /// One view of the query (the whole image, or its dominant part): matches with their shape scores.
+    func searchView(
+        _ query: QuerySignature, mode: MarkSearchMode, weights: MarkSearchWeights, count: Int,
+        allowed: (@Sendable (Int64) -> Bool)?
+    ) -> [(match: MarkMatch, shape: Float)] {
         var weights = weights
         if query.isAchromatic { weights.colour = 0 }
         if weights.shape + weights.colour + weights.duplicate <= 0 { weights = .default }
         let keep = mode == .duplicate ? max(10 * count, 200) : max(10 * count, 1000)
         let candidates = coarseCandidates(query, mode: mode, weights: weights, keep: keep, allowed: allowed)
-        let matches = candidates.map { slot -> (MarkMatch, Float) in
+        return candidates.map { slot -> (match: MarkMatch, shape: Float) in
             let similarities = query.similarities(to: signature(at: Int(slot)))
             let shape = weights.shapeParts.score(similarities)
             let score: Float
@@ -40,11 +59,6 @@ extension MarkIndex {
             }
             return (MarkMatch(id: ids[Int(slot)], score: score, similarities: similarities), shape)
         }
-        return matches.sorted { a, b in
-            if a.0.score != b.0.score { return a.0.score > b.0.score }
-            if a.1 != b.1 { return a.1 > b.1 }
-            return a.0.id < b.0.id
-        }.prefix(count).map(\.0)
     }
 
     /// First stage: the `keep` slots with the best compact score among allowed marks.

@@ -1,0 +1,72 @@
+extension QuerySignature {
+    /// Where the mark's dominant part lies (in the prepared mark's pixels), when the rest of the
+    /// image sits wholly to one side of it — a word beside or under a device — or `nil`.
+    ///
+    /// The silhouette (64×64) is split into 8-connected parts; the box of the largest grows by every
+    /// part touching it; what is left must lie entirely left, right, above or below that box.
+    static func dominantPartBox(_ mark: PreparedMark) -> (x: Int, y: Int, width: Int, height: Int)? {
+        let n = 64
+        let plane = DescriptorPlane(size: mark.size, values: mark.ink.map { min(1, $0 * DescriptorPlane.silhouetteGain) })
+            .resampled(to: n)
+        var label = [Int](repeating: -1, count: n * n)
+        var boxes: [(minX: Int, minY: Int, maxX: Int, maxY: Int, area: Int)] = []
+        var stack: [Int] = []
+        for start in 0..<(n * n) where plane.values[start] > 0.5 && label[start] < 0 {
+            let id = boxes.count
+            var box = (minX: n, minY: n, maxX: -1, maxY: -1, area: 0)
+            label[start] = id
+            stack.append(start)
+            while let pixel = stack.popLast() {
+                let x = pixel % n, y = pixel / n
+                box = (min(box.minX, x), min(box.minY, y), max(box.maxX, x), max(box.maxY, y), box.area + 1)
+                for dy in -1...1 {
+                    for dx in -1...1 where dx != 0 || dy != 0 {
+                        let nx = x + dx, ny = y + dy
+                        guard nx >= 0, ny >= 0, nx < n, ny < n else { continue }
+                        let neighbour = ny * n + nx
+                        if plane.values[neighbour] > 0.5 && label[neighbour] < 0 {
+                            label[neighbour] = id
+                            stack.append(neighbour)
+                        }
+                    }
+                }
+            }
+            boxes.append(box)
+        }
+        let parts = boxes.filter { $0.area >= 3 }
+        guard parts.count >= 2, let largest = parts.indices.max(by: { parts[$0].area < parts[$1].area }) else { return nil }
+        var inside = Set([largest])
+        var box = parts[largest]
+        var grown = true
+        while grown {
+            grown = false
+            for (index, part) in parts.enumerated() where !inside.contains(index) {
+                // Touching or overlapping the box (with a pixel to spare) makes a part part of the mark.
+                if part.minX <= box.maxX + 1 && part.maxX >= box.minX - 1 && part.minY <= box.maxY + 1 && part.maxY >= box.minY - 1 {
+                    inside.insert(index)
+                    box = (min(box.minX, part.minX), min(box.minY, part.minY), max(box.maxX, part.maxX), max(box.maxY, part.maxY), box.area + part.area)
+                    grown = true
+                }
+            }
+        }
+        let rest = parts.indices.filter { !inside.contains($0) }.map { parts[$0] }
+        guard !rest.isEmpty else { return nil }
+        let restBox = (minX: rest.map(\.minX).min()!, minY: rest.map(\.minY).min()!, maxX: rest.map(\.maxX).max()!, maxY: rest.map(\.maxY).max()!)
+        let beside = restBox.minX > box.maxX || restBox.maxX < box.minX || restBox.minY > box.maxY || restBox.maxY < box.minY
+        guard beside else { return nil }
+        let scale = Double(mark.size) / Double(n)
+        let x = Int((Double(box.minX - 1) * scale).rounded(.down)), y = Int((Double(box.minY - 1) * scale).rounded(.down))
+        let right = Int((Double(box.maxX + 2) * scale).rounded(.up)), bottom = Int((Double(box.maxY + 2) * scale).rounded(.up))
+        let clippedX = max(0, x), clippedY = max(0, y)
+        let width = min(mark.size, right) - clippedX, height = min(mark.size, bottom) - clippedY
+        guard width > 2, height > 2 else { return nil }
+        return (clippedX, clippedY, width, height)
+    }
+
+    /// The dominant part of the mark prepared on its own, if the image has one beside other matter.
+    static func dominantPart(of mark: PreparedMark) -> PreparedMark? {
+        guard let box = dominantPartBox(mark) else { return nil }
+        let cropped = mark.colour.cropped(x: box.x, y: box.y, width: box.width, height: box.height)
+        return MarkPreprocessor(size: mark.size).prepare(cropped)
+    }
+}
