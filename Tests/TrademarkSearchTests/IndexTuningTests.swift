@@ -88,7 +88,7 @@ extension IndexTuningTests {
     /// Weightings compared with the default when tuning.
     static let extraConfigurations: [(String, MarkSearchWeights)] = [
         ("hog only", MarkSearchWeights(shape: 0.8, colour: 0.15, duplicate: 0.05, shapeParts: .init(hog: 1, zernike: 0, contour: 0))),
-        ("hog 0.85", MarkSearchWeights(shape: 0.8, colour: 0.15, duplicate: 0.05, shapeParts: .init(hog: 0.85, zernike: 0.1, contour: 0.05))),
+        ("hog 0.7", MarkSearchWeights(shape: 0.8, colour: 0.15, duplicate: 0.05, shapeParts: .init(hog: 0.7, zernike: 0.15, contour: 0.15))),
         ("colour 0.05", MarkSearchWeights(shape: 0.9, colour: 0.05, duplicate: 0.05)),
     ]
 }

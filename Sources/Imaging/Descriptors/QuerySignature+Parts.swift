@@ -70,3 +70,21 @@ extension QuerySignature {
         return MarkPreprocessor(size: mark.size).prepare(cropped)
     }
 }
+
+extension QuerySignature {
+    /// The mark as its negative on the same ground: every pixel of the mark (ink above 5 %) with its
+    /// colour inverted. Offices treat a mark and its negative as the same sign; a negative printed on
+    /// white cannot be told from a positive by polarity alone.
+    static func negative(of mark: PreparedMark) -> PreparedMark {
+        var raster = mark.colour
+        raster.pixels.withUnsafeMutableBufferPointer { pixels in
+            for pixel in 0..<mark.ink.count where mark.ink[pixel] > 0.05 {
+                let index = pixel * 4
+                pixels[index] = 255 - pixels[index]
+                pixels[index + 1] = 255 - pixels[index + 1]
+                pixels[index + 2] = 255 - pixels[index + 2]
+            }
+        }
+        return MarkPreprocessor(size: mark.size).prepare(raster)
+    }
+}

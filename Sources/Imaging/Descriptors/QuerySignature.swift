@@ -18,8 +18,8 @@ public struct QuerySignature: Sendable {
     /// The query is black, white and grey (≥ 95 % of its ink in the grey bins of its colour histogram):
     /// composite search then ignores colour, as a mark filed in black and white covers every colour.
     public let isAchromatic: Bool
-    /// The mark's dominant part described on its own, when other matter lies beside it (a word next to
-    /// a device): searches compare both and keep the better match.
+    /// Other views of the mark a search also compares, keeping each candidate's best match: its dominant
+    /// part on its own when other matter lies beside it (a word next to a device), and its negative.
     public let parts: [QuerySignature]
 
     /// Describes an uploaded or drawn mark for searching.
@@ -29,7 +29,8 @@ public struct QuerySignature: Sendable {
         let turned = Self.turns.map { degrees in
             HOGDescriptor.compute(channels: channels.map { $0.rotated(by: degrees, fill: 1) })
         }
-        let parts = Self.dominantPart(of: mark).map { [QuerySignature(whole: $0)] } ?? []
+        var parts = Self.dominantPart(of: mark).map { [QuerySignature(whole: $0)] } ?? []
+        parts.append(QuerySignature(whole: Self.negative(of: mark)))
         self.init(signature: signature, hogs: [signature.hog] + turned, hashVariants: PerceptualHash.computeVariants(mark), parts: parts)
     }
 

@@ -40,7 +40,7 @@ public struct MarkSearchWeights: Sendable, Equatable, Hashable, Codable {
             self.contour = max(0, contour)
         }
 
-        public static let `default` = ShapeParts(hog: 0.7, zernike: 0.15, contour: 0.15)
+        public static let `default` = ShapeParts(hog: 0.85, zernike: 0.1, contour: 0.05)
 
         /// The shape score of a candidate.
         public func score(_ s: DescriptorSimilarities) -> Float {
