@@ -14,7 +14,7 @@ extension MarkIndex {
     ///   - allowed: a filter on mark ids (Vienna codes, Nice classes, status…), applied before ranking.
     /// - Returns: up to `count` matches with their score (0…1) and per-descriptor similarities.
     ///
-    /// Complexity: one scan of every mark's HOG (in the query's eight poses), Zernike, contour and colour
+    /// Complexity: one scan of every mark's compact HOG (in the query's eight poses), Zernike, contour and colour
     /// vectors (on every core beyond 20,000 marks), then a rerank of max(10 × count, 1,000) candidates.
     public func search(
         _ query: QuerySignature, mode: MarkSearchMode, weights: MarkSearchWeights = .default, count: Int = 20,
@@ -73,7 +73,7 @@ extension MarkIndex {
         let queryColour = Self.padded(query.signature.colourHistogram, Self.colourStride)
         let hashVariants = query.hashVariants
         // The eight quarter-turn and mirror poses of the query's HOG, side by side (the ±15° ones wait for the rerank).
-        let queryHOG = Array(query.hogVariants.prefix(8).joined())
+        let queryHOG = Array(query.hogVariants.prefix(8).map(Self.compact).joined())
         let poses = min(8, query.hogVariants.count)
         // The compact stage ranks by the rotation-invariant parts of shape, evenly if HOG alone is asked for.
         let w = weights.shapeParts
@@ -94,7 +94,7 @@ extension MarkIndex {
             contour.withUnsafeBufferPointer { contour in
             colour.withUnsafeBufferPointer { colour in
             hashes.withUnsafeBufferPointer { hashes in
-            hog.withUnsafeBufferPointer { hog in
+            compactHOG.withUnsafeBufferPointer { hog in
             queryHOG.withUnsafeBufferPointer { qg in
             queryZernike.withUnsafeBufferPointer { qz in
             queryContour.withUnsafeBufferPointer { qc in
@@ -110,10 +110,10 @@ extension MarkIndex {
                         if useShape {
                             let dz = Kernels.squaredDistance(qz.baseAddress!, zernike.baseAddress! + slot * Self.zernikeStride, Self.zernikeStride / 8)
                             let dc = Kernels.squaredDistance(qc.baseAddress!, contour.baseAddress! + slot * Self.contourStride, Self.contourStride / 8)
-                            let row = hog.baseAddress! + slot * Self.hogStride
+                            let row = hog.baseAddress! + slot * Self.compactHOGStride
                             var best: Float = 0
                             for pose in 0..<poses {
-                                best = max(best, Kernels.dot(qg.baseAddress! + pose * Self.hogStride, row, Self.hogStride / 8))
+                                best = max(best, Kernels.dot(qg.baseAddress! + pose * Self.compactHOGStride, row, Self.compactHOGStride / 8))
                             }
                             score += shapeShare * (hogWeight * best + zernikeWeight * expf(dz.squareRoot() * zernikeScale)
                                 + contourWeight * expf(dc.squareRoot() * contourScale))

@@ -18,6 +18,8 @@ public struct MarkIndex: Sendable {
     static let contourStride = 24
     static let colourStride = 104
     static let hogStride = HOGDescriptor.count
+    /// The first stage's HOG: each block's four cells summed (9 blocks × 8 orientations), unit length.
+    static let compactHOGStride = 72
 
     private(set) var ids: [Int64] = []
     private(set) var slots: [Int64: Int] = [:]
@@ -25,6 +27,7 @@ public struct MarkIndex: Sendable {
     private(set) var contour: [Float] = []
     private(set) var colour: [Float] = []
     private(set) var hog: [Float] = []
+    private(set) var compactHOG: [Float] = []
     private(set) var hashes: [UInt64] = []
 
     public init() {}
@@ -53,6 +56,7 @@ public struct MarkIndex: Sendable {
         contour.append(contentsOf: repeatElement(0, count: Self.contourStride))
         colour.append(contentsOf: repeatElement(0, count: Self.colourStride))
         hog.append(contentsOf: repeatElement(0, count: Self.hogStride))
+        compactHOG.append(contentsOf: repeatElement(0, count: Self.compactHOGStride))
         hashes.append(0)
         write(signature, at: ids.count - 1)
     }
@@ -73,6 +77,7 @@ public struct MarkIndex: Sendable {
             Self.move(&contour, from: last, to: slot, stride: Self.contourStride)
             Self.move(&colour, from: last, to: slot, stride: Self.colourStride)
             Self.move(&hog, from: last, to: slot, stride: Self.hogStride)
+            Self.move(&compactHOG, from: last, to: slot, stride: Self.compactHOGStride)
         }
         ids.removeLast()
         hashes.removeLast()
@@ -80,6 +85,7 @@ public struct MarkIndex: Sendable {
         contour.removeLast(Self.contourStride)
         colour.removeLast(Self.colourStride)
         hog.removeLast(Self.hogStride)
+        compactHOG.removeLast(Self.compactHOGStride)
         return true
     }
 
@@ -92,12 +98,27 @@ public struct MarkIndex: Sendable {
         Self.copy(signature.contourFourier, into: &contour, at: slot, stride: Self.contourStride)
         Self.copy(signature.colourHistogram, into: &colour, at: slot, stride: Self.colourStride)
         Self.copy(signature.hog, into: &hog, at: slot, stride: Self.hogStride)
+        Self.copy(Self.compact(signature.hog), into: &compactHOG, at: slot, stride: Self.compactHOGStride)
         hashes[slot] = signature.perceptualHash
     }
 
     private static func copy(_ values: [Float], into array: inout [Float], at slot: Int, stride: Int) {
         let base = slot * stride
         for k in 0..<stride { array[base + k] = k < values.count ? values[k] : 0 }
+    }
+
+    /// A HOG vector's blocks with their four cells summed, unit length: a quarter of the floats to scan,
+    /// and still permuted (not mixed) by quarter turns and mirrors.
+    static func compact(_ hog: [Float]) -> [Float] {
+        var result = [Float](repeating: 0, count: compactHOGStride)
+        guard hog.count == hogStride else { return result }
+        for block in 0..<9 {
+            for cell in 0..<4 {
+                for o in 0..<8 { result[block * 8 + o] += hog[(block * 4 + cell) * 8 + o] }
+            }
+        }
+        let norm = result.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        return norm > 0 ? result.map { $0 / norm } : result
     }
 
     func signature(at slot: Int) -> ImageSignature {
