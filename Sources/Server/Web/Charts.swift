@@ -10,7 +10,8 @@ enum Charts {
 
     /// Horizontal bars for measures in 0...1, with gridlines at 0.25 steps and the value at each bar's end.
     static func bars(_ bars: [Bar], title: String, id: String, rightToLeft: Bool = false) -> String {
-        let labelWidth = 170.0
+        // Wide enough for the longest label (about 7 units a character, 13 for CJK), within bounds.
+        let labelWidth = min(320, max(120, (bars.map { estimatedWidth($0.label) }.max() ?? 0) + 16))
         let plotWidth = 360.0
         let valueWidth = 60.0
         let rowHeight = 26.0
@@ -39,6 +40,13 @@ enum Charts {
         }
         svg += "</svg><figcaption>\(HTML.escape(title))</figcaption></figure>"
         return svg
+    }
+
+    /// The width a label needs at the charts' font size, roughly.
+    static func estimatedWidth(_ text: String) -> Double {
+        text.unicodeScalars.reduce(0) { width, scalar in
+            width + (scalar.properties.isIdeographic || (0x3040...0x30FF).contains(scalar.value) || (0xAC00...0xD7AF).contains(scalar.value) ? 13 : 7)
+        }
     }
 
     /// Grouped bars: for each group (a level), one bar per series (a measure), with a legend.
