@@ -88,3 +88,30 @@ extension QuerySignature {
         return MarkPreprocessor(size: mark.size).prepare(raster)
     }
 }
+
+extension QuerySignature {
+    /// For a mark at least 1.5 times as wide as high (or high as wide), the squares at its two ends:
+    /// where a device sits when a word runs beside or under it, even when the two touch.
+    static func endSquares(of mark: PreparedMark) -> [PreparedMark] {
+        let n = mark.size
+        var minX = n, minY = n, maxX = -1, maxY = -1
+        for y in 0..<n {
+            for x in 0..<n where mark.ink[y * n + x] > 0.05 {
+                minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
+            }
+        }
+        guard maxX >= minX else { return [] }
+        let width = maxX - minX + 1, height = maxY - minY + 1
+        if width * 2 >= height * 3 {
+            return [minX, maxX + 1 - height].map { x in
+                MarkPreprocessor(size: n).prepare(mark.colour.cropped(x: x, y: minY, width: height, height: height))
+            }
+        }
+        if height * 2 >= width * 3 {
+            return [minY, maxY + 1 - width].map { y in
+                MarkPreprocessor(size: n).prepare(mark.colour.cropped(x: minX, y: y, width: width, height: width))
+            }
+        }
+        return []
+    }
+}

@@ -19,7 +19,8 @@ public struct QuerySignature: Sendable {
     /// composite search then ignores colour, as a mark filed in black and white covers every colour.
     public let isAchromatic: Bool
     /// Other views of the mark a search also compares, keeping each candidate's best match: its dominant
-    /// part on its own when other matter lies beside it (a word next to a device), and its negative.
+    /// part on its own when other matter lies beside it (a word next to a device) — or, failing that,
+    /// the squares at both ends of an elongated mark — and its negative.
     public let parts: [QuerySignature]
 
     /// Describes an uploaded or drawn mark for searching.
@@ -30,6 +31,7 @@ public struct QuerySignature: Sendable {
             HOGDescriptor.compute(channels: channels.map { $0.rotated(by: degrees, fill: 1) })
         }
         var parts = Self.dominantPart(of: mark).map { [QuerySignature(whole: $0)] } ?? []
+        if parts.isEmpty { parts = Self.endSquares(of: mark).map { QuerySignature(whole: $0) } }
         parts.append(QuerySignature(whole: Self.negative(of: mark)))
         self.init(signature: signature, hogs: [signature.hog] + turned, hashVariants: PerceptualHash.computeVariants(mark), parts: parts)
     }
