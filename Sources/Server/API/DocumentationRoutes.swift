@@ -228,7 +228,7 @@ enum APIDocumentationPage {
             if operation.method != "get" { first += " -X \(operation.method.uppercased())" }
             var query: [String] = []
             var getData: [String] = []
-            for case let parameter as Object in (object["parameters"] as? [Any] ?? []).compactMap({ resolve($0) }) {
+            for parameter in (object["parameters"] as? [Any] ?? []).compactMap({ resolve($0) }) {
                 guard parameter["in"] as? String == "query", let name = parameter["name"] as? String else { continue }
                 if parameter["required"] as? Bool == true {
                     getData.append("--data-urlencode '\(name)=lithium-ion cell with a silicon anode'")

@@ -7,7 +7,7 @@ import Synchronization
 /// any hour, counted in this server's memory (like ``RateLimiter``: N servers allow N× as many).
 ///
 /// The client address comes from the request context when it carries one
-/// (`RemoteAddressRequestContext`); otherwise every client of this server shares one allowance.
+/// (`AppRequestContext.remoteAddress`); without one, every such client shares one allowance.
 final class SignUpLimiter: Sendable {
     static let defaultPerHour = 10
     let perHour: Int
@@ -46,7 +46,7 @@ final class SignUpLimiter: Sendable {
 
     /// The address a sign-up is counted against.
     static func client(of context: AppRequestContext) -> String {
-        guard let address = (context as? any RemoteAddressRequestContext)?.remoteAddress else { return "unknown" }
+        guard let address = context.remoteAddress else { return "unknown" }
         return address.ipAddress ?? address.description
     }
 
