@@ -58,6 +58,14 @@ let package = Package(
         .target(name: "Consultation", dependencies: ["Core", "Storage"]),
         .target(name: "Initiatives", dependencies: ["Core", "Storage"]),
         .target(name: "TrademarkSearch", dependencies: ["Core", "Storage", "Imaging", "Classifications"]),
+        // Engine: the patent query language and the positional inverted index.
+        .target(name: "PatentSearch", dependencies: ["Core", "Classifications"]),
+        // Service: landscapes — taxonomies, corpus analytics, reports.
+        .target(
+            name: "Landscape",
+            dependencies: ["Core", "Classifications", "PatentSearch", "Storage"],
+            resources: [.copy("Resources")]
+        ),
         // The HTTP service: API, web pages, accounts, background jobs.
         .target(
             name: "Server",
@@ -95,6 +103,8 @@ let package = Package(
         .testTarget(name: "ConsultationTests", dependencies: ["Consultation", "Storage", "Core", "TestSupport"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "Core"]),
         .testTarget(name: "TrademarkSearchTests", dependencies: ["TrademarkSearch", "Imaging", "Storage", "Core", "Classifications", "TestSupport"]),
+        .testTarget(name: "PatentSearchTests", dependencies: ["PatentSearch", "Core", "Classifications"]),
+        .testTarget(name: "LandscapeTests", dependencies: ["Landscape", "PatentSearch", "Storage", "Core", "TestSupport"]),
         .testTarget(name: "InitiativesTests", dependencies: ["Initiatives", "Storage", "Core", "TestSupport"]),
         .testTarget(
             name: "ServerTests",

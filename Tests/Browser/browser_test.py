@@ -91,10 +91,29 @@ class Browser:
     def script(self, source, *arguments):
         return self.driver.execute_script(source, *arguments)
 
+    def act(self, action, what):
+        """Runs `action` (which locates its elements itself) until Chromium accepts it. Right after a
+        navigation Chromium sometimes answers "Node with given id does not belong to the document" for an
+        element of the page being torn down; that, like a stale element, means "locate it again"."""
+        def attempt():
+            try:
+                action()
+                return True
+            except WebDriverException as error:
+                if "does not belong to the document" in (error.msg or ""):
+                    return False
+                raise
+        self.wait(lambda: self.loaded() and attempt(), what)
+
     def fill(self, css, text):
-        element = self.find(css)
-        element.clear()
-        element.send_keys(text)
+        def action():
+            element = self.find(css)
+            element.clear()
+            element.send_keys(text)
+        self.act(action, f"the field {css} to accept its text")
+
+    def send_file(self, css, path):
+        self.act(lambda: self.find(css).send_keys(path), f"the file input {css} to accept {path}")
 
     def heading(self):
         return self.find("main h1").text
@@ -205,7 +224,7 @@ def wait_for_job(browser, what):
 
 def import_corpus(browser, collection_path, corpus):
     browser.get(collection_path)
-    browser.find("#corpus").send_keys(os.path.abspath(corpus))
+    browser.send_file("#corpus", os.path.abspath(corpus))
     browser.find("#import-submit").click()
     wait_for_job(browser, "import")
     browser.get(collection_path)
@@ -273,7 +292,7 @@ def classify(browser, work):
     path = os.path.join(work, "application.txt")
     with open(path, "w", encoding="utf-8") as handle:
         handle.write("A fishing reel with a line guide and a drag brake.")
-    browser.find("#file").send_keys(path)
+    browser.send_file("#file", path)
     browser.wait(lambda: "fishing reel" in browser.find("#text").get_attribute("value"), "the text file to be read into the form")
     browser.find("#classify-submit").click()
     browser.wait_for_page(

@@ -280,7 +280,7 @@ def register(people, conversation, category, display_name, credential, state="",
         people.fill("#organisation", organisation)
     people.fill("#display-name", display_name)
     if credential:
-        people.find("#credential").send_keys(credential)
+        people.send_file("#credential", credential)
     submit(people, lambda: people.find("#register-submit"), f"register {display_name} as {category}")
     check("done=registered" in people.path(), f"the registration should be confirmed, at {people.path()}")
     status = people.find("#registration-status").get_attribute("data-status")
