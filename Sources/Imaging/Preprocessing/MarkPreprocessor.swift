@@ -5,7 +5,8 @@ import CImage
 /// 1. flatten transparency on white (on black when the mark would vanish on white: a white pictogram);
 /// 2. estimate the background colour from the image border (per-channel median; the flattening colour
 ///    when the border has transparent pixels) and crop to the bounding box of the pixels that differ from it
-///    by more than ``tolerance`` (an image with no such pixel stays whole);
+///    by more than ``tolerance`` — on a transparent ground, also every pixel at least half opaque — (an image with
+///    no such pixel stays whole);
 /// 3. pad to a square with the background colour, leaving a ``margin`` around the mark, and resample to
 ///    ``size``×``size`` (area averaging when shrinking, bilinear when enlarging);
 /// 4. normalise contrast polarity: when the ground is dark and the mark lighter than it, the grey image is
@@ -73,7 +74,12 @@ public struct MarkPreprocessor: Sendable {
             let flat = raster.flattened(on: colour)
             let ground = transparentBorder ? colour : Self.borderColour(of: flat)
             let box = markBox(in: flat, ground: ground)
-            if !box.empty || colour == RGBA(0, 0, 0) { return (flat, ground, box) }
+            guard !box.empty || colour == RGBA(0, 0, 0) else { continue }
+            // On a transparent ground the mark is also what is opaque: a pale part (a white cloud, a light
+            // skin tone in grey) that barely differs from the flattening colour still belongs to the mark,
+            // so the crop — and with it the scale of everything compared — does not depend on its colours.
+            guard transparentBorder, let opaque = Self.opaqueBox(raster) else { return (flat, ground, box) }
+            return (flat, ground, box.empty ? opaque : box.union(opaque))
         }
         preconditionFailure("unreachable: the black ground is always returned")
     }
@@ -134,6 +140,33 @@ public struct MarkPreprocessor: Sendable {
         var x: Int, y: Int, width: Int, height: Int
         var empty: Bool
         var isWhole: Bool
+
+        /// The smallest box holding both (neither empty).
+        func union(_ other: Box) -> Box {
+            let minX = Swift.min(x, other.x), minY = Swift.min(y, other.y)
+            let maxX = Swift.max(x + width, other.x + other.width), maxY = Swift.max(y + height, other.y + other.height)
+            return Box(x: minX, y: minY, width: maxX - minX, height: maxY - minY, empty: false, isWhole: isWhole || other.isWhole)
+        }
+    }
+
+    /// Bounding box of the pixels at least half opaque, or `nil` when there is none.
+    static func opaqueBox(_ raster: Raster) -> Box? {
+        let width = raster.width, height = raster.height
+        var minX = width, minY = height, maxX = -1, maxY = -1
+        raster.pixels.withUnsafeBufferPointer { bytes in
+            for y in 0..<height {
+                let row = y * width * 4
+                for x in 0..<width where bytes[row + x * 4 + 3] >= 128 {
+                    if x < minX { minX = x }
+                    if x > maxX { maxX = x }
+                    if y < minY { minY = y }
+                    maxY = y
+                }
+            }
+        }
+        guard maxX >= 0 else { return nil }
+        return Box(x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1, empty: false,
+                   isWhole: minX == 0 && minY == 0 && maxX == width - 1 && maxY == height - 1)
     }
 
     /// Bounding box of the pixels farther than ``tolerance`` from `ground`; the whole image when there is none.
