@@ -1,1 +1,0 @@
-// Replaced by the query-language and index tests.
