@@ -219,6 +219,6 @@ public enum ApplicantName {
         " computer ", " computers ", " motors ", " motor ", " chemicals ", " chemical ", " foods ", " food ", " bank ",
         " enterprises ", " manufacturing ", " labs ", " licensing ", " semiconductor ", " communications ",
         " telecom ", " entertainment ", " energy ", " devices ", " instruments ", " automotive ", " global ",
-        "集团", "集團", "株式会社", "公司",
+        " kabushiki kaisha ", "集团", "集團", "株式会社", "公司",
     ]
 }
