@@ -1,8 +1,9 @@
 /// Splits UTF-8 text into lower-cased words, byte by byte: the one tokeniser behind both the index and
 /// the query parser, so a query word and an indexed word are cut and folded the same way.
 ///
-/// A word is a run of ASCII letters and digits and non-ASCII letters; everything else (spaces,
-/// punctuation, hyphens, General Punctuation such as `’` and `“`, CJK punctuation) separates words.
+/// A word is a run of ASCII letters and digits and non-ASCII letters; everything else separates words:
+/// spaces, punctuation, hyphens, Latin-1 symbols (`°`, `²`, `±`), U+2000–U+2FFF (General Punctuation,
+/// arrows, mathematical operators such as `≦`), CJK and fullwidth punctuation.
 /// `semi-supervised` is the two words `semi`, `supervised` at consecutive positions. ASCII, Latin-1,
 /// Latin Extended-A, Greek and Cyrillic capitals are folded to lower case; other scripts are kept as they are
 /// (a run of Chinese characters is one word).
@@ -81,7 +82,7 @@ enum Tokenizer {
         case (2, 0xC2):  // U+0080–U+00BF: controls, no-break space, ©, «, », ° …; but ª, µ, º are letters
             return second != 0xAA && second != 0xB5 && second != 0xBA
         case (2, 0xC3): return second == 0x97 || second == 0xB7  // × ÷
-        case (3, 0xE2): return second == 0x80 || second == 0x81  // General Punctuation: ‘ ’ “ ” – — … spaces
+        case (3, 0xE2): return true  // U+2000–U+2FFF: punctuation ‘ ’ “ ” – —, spaces, arrows, math operators ≦ ±, boxes
         case (3, 0xE3): return second == 0x80  // CJK symbols and punctuation: 、 。 「 」, ideographic space
         case (3, 0xEF): return second == 0xBC || second == 0xBD  // fullwidth forms: ， （ ） ： ；
         default: return false
