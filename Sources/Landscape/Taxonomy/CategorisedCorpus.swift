@@ -27,7 +27,7 @@ public struct CategorisedCorpus: Sendable {
     public let categories: [[MemberSet?]]
     public let sources: [[Source]]
     /// What a reader should know about how categories were found.
-    public let notes: [String]
+    public internal(set) var notes: [String]
 
     package init(
         corpus: LandscapeCorpus, definition: LandscapeDefinition, scope: MemberSet, categories: [[MemberSet?]],
