@@ -6,7 +6,8 @@ public enum OfficeNames {
     static let regional: [String: String] = [
         "WO": "WIPO (PCT)", "EP": "European Patent Office", "EA": "Eurasian Patent Organization",
         "AP": "ARIPO", "OA": "OAPI", "GC": "GCC Patent Office", "EM": "EUIPO", "XN": "Nordic Patent Institute",
-        "XV": "Visegrad Patent Institute",
+        "XV": "Visegrad Patent Institute", "CN": "China", "TW": "Taiwan", "HK": "Hong Kong", "KR": "Republic of Korea",
+        "KP": "Democratic People's Republic of Korea", "RU": "Russian Federation", "SU": "Soviet Union", "DD": "German Democratic Republic",
     ]
 
     /// The name of an office or country code (`JP` → `Japan`, `EP` → `European Patent Office`); the code itself if unknown.

@@ -182,6 +182,21 @@ struct CSVCorpusParser {
         }
     }
 
+    /// The range without leading and trailing spaces.
+    func trimmed(_ range: FieldRange) -> FieldRange {
+        var result = range
+        while result.start < result.end, bytes[result.start] == 0x20 || bytes[result.start] == 0x09 { result.start += 1 }
+        while result.end > result.start, bytes[result.end - 1] == 0x20 || bytes[result.end - 1] == 0x09 { result.end -= 1 }
+        return result
+    }
+
+    /// Whether the cell's bytes equal `other`.
+    func equal(_ range: FieldRange, _ other: [UInt8]) -> Bool {
+        guard range.end - range.start == other.count else { return false }
+        for index in other.indices where bytes[range.start + index] != other[index] { return false }
+        return true
+    }
+
     func text(_ range: FieldRange) -> String {
         let raw = String(decoding: bytes[range.start..<range.end], as: UTF8.self)
         return range.quoted ? raw.replacingOccurrences(of: "\"\"", with: "\"") : raw
@@ -240,7 +255,7 @@ struct CSVCorpusParser {
         // Interning small strings by their bytes avoids building a String per cell.
         var officeCache: [UInt64: UInt16] = [:]
         var kindCache: [UInt64: UInt16] = [:]
-        var typeCache: [String: UInt16] = [:]
+        var typeCache: [(bytes: [UInt8], id: UInt16)] = []
         var cells: [FieldRange] = []
         cells.reserveCapacity(columnCount)
         let flagForColumn: [Int] = (0..<columnCount).map { flagBit[$0] ?? -1 }
@@ -258,11 +273,11 @@ struct CSVCorpusParser {
                 chunk.error?.field = "(\(cells.count) columns)"
                 return chunk
             }
-            var number = ""
+            var numberCell = FieldRange(start: 0, end: 0, quoted: false)
             var office: UInt16 = LandscapeCorpus.noOffice
-            var officeText = ""
+            var officeCell = FieldRange(start: 0, end: 0, quoted: false)
             var kind: UInt16 = LandscapeCorpus.noOffice
-            var kindText = ""
+            var kindCell = FieldRange(start: 0, end: 0, quoted: false)
             var patentType: UInt16 = LandscapeCorpus.noOffice
             var priorityOffice: UInt16 = LandscapeCorpus.noOffice
             var family = UInt64.max
@@ -285,8 +300,8 @@ struct CSVCorpusParser {
                 guard let role = roles[column] else { continue }
                 switch role {
                 case .id:
-                    number = text(cell).trimmingCharacters(in: .whitespaces)
-                    if number.isEmpty {
+                    numberCell = trimmed(cell)
+                    if numberCell.start == numberCell.end {
                         fail(column, "the document number is empty")
                         return chunk
                     }
@@ -302,7 +317,7 @@ struct CSVCorpusParser {
                     }
                     if role == .office {
                         office = id
-                        if idWithOfficeAndKind { officeText = id == LandscapeCorpus.noOffice ? "" : chunk.officeNames.names[Int(id)] }
+                        officeCell = trimmed(cell)
                     } else {
                         priorityOffice = id
                     }
@@ -311,24 +326,26 @@ struct CSVCorpusParser {
                     if let cached = kindCache[code] {
                         kind = cached
                     } else {
-                        let name = text(cell).trimmingCharacters(in: .whitespaces)
+                        let name = text(trimmed(cell))
                         kind = name.isEmpty ? LandscapeCorpus.noOffice : chunk.kindNames.id(name)
                         if code != UInt64.max { kindCache[code] = kind }
                     }
-                    if idWithOfficeAndKind, kind != LandscapeCorpus.noOffice { kindText = chunk.kindNames.names[Int(kind)] }
+                    kindCell = trimmed(cell)
                 case .patentType:
-                    let name = text(cell).trimmingCharacters(in: .whitespaces)
-                    if let cached = typeCache[name] {
-                        patentType = cached
+                    // A handful of distinct types: compare bytes with those seen before.
+                    let value = trimmed(cell)
+                    if let cached = typeCache.first(where: { equal(value, $0.bytes) }) {
+                        patentType = cached.id
                     } else {
+                        let name = text(value)
                         patentType = name.isEmpty ? LandscapeCorpus.noOffice : chunk.typeNames.id(name)
-                        typeCache[name] = patentType
+                        typeCache.append((Array(bytes[value.start..<value.end]), patentType))
                     }
                 case .family:
                     if let value = digits(cell) {
                         family = value
                     } else {
-                        let name = text(cell).trimmingCharacters(in: .whitespaces)
+                        let name = text(trimmed(cell))
                         if !name.isEmpty { chunk.familyText[offset] = name }
                     }
                 case .priorityYear, .publicationYear:
@@ -338,16 +355,13 @@ struct CSVCorpusParser {
                     }
                     if role == .priorityYear { priorityYear = value } else { publicationYear = value }
                 case .priorityKey:
-                    let value = text(cell).trimmingCharacters(in: .whitespaces)
+                    let value = text(trimmed(cell))
                     if !value.isEmpty { chunk.priorityKeys[offset] = value }
                 case .applicants:
                     applicants = Self.splitList(text(cell))
                 }
             }
-            if idWithOfficeAndKind, !officeText.isEmpty, !number.hasPrefix(officeText) {
-                number = officeText + number + kindText
-            }
-            chunk.ids.append(number)
+            chunk.ids.append(documentID(number: numberCell, office: idWithOfficeAndKind ? officeCell : nil, kind: kindCell))
             chunk.offices.append(office)
             chunk.kinds.append(kind)
             chunk.patentTypes.append(patentType)
@@ -359,6 +373,28 @@ struct CSVCorpusParser {
             if hasApplicants { chunk.applicants.append(applicants) }
         }
         return chunk
+    }
+
+    /// `JP` + `2017207839` + `A` → `JP2017207839A` (the number alone when it already starts with the office),
+    /// built from bytes in one go.
+    func documentID(number: FieldRange, office: FieldRange?, kind: FieldRange) -> String {
+        guard let office, office.end > office.start, !number.quoted else { return text(number) }
+        let officeLength = office.end - office.start
+        if number.end - number.start >= officeLength,
+           (0..<officeLength).allSatisfy({ bytes[number.start + $0] == bytes[office.start + $0] }) {
+            return text(number)
+        }
+        let length = officeLength + (number.end - number.start) + (kind.end - kind.start)
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var at = 0
+            for range in [office, number, kind] {
+                for index in range.start..<range.end {
+                    buffer[at] = bytes[index]
+                    at += 1
+                }
+            }
+            return at
+        }
     }
 
     /// Up to 7 bytes of a short cell packed into an integer (`UInt64.max` for longer cells): a cache key without a String.
@@ -422,9 +458,8 @@ struct CSVCorpusParser {
                     if let family = numericFamilies[number] {
                         builder.families.append(family)
                     } else {
-                        let family = Int32(builder.familyIndex.count)
-                        // Numeric keys share the family numbering with text keys through a placeholder key.
-                        builder.familyIndex["#\(family)"] = family
+                        let family = Int32(builder.familyCount)
+                        builder.familyCount += 1
                         numericFamilies[number] = family
                         builder.families.append(family)
                     }

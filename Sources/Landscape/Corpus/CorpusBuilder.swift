@@ -36,6 +36,8 @@ struct CorpusBuilder {
     var priorityOffices: [UInt16] = []
     var families: [Int32] = []
     var familyIndex: [String: Int32] = [:]
+    /// Families numbered so far (text keys in `familyIndex`, plus numeric ids a loader keeps itself).
+    var familyCount = 0
     var applicantStarts: [Int32] = [0]
     var applicantIDs: [Int32] = []
     var applicants: [LandscapeCorpus.Applicant] = []
@@ -54,7 +56,6 @@ struct CorpusBuilder {
         priorityOffices.reserveCapacity(count)
         families.reserveCapacity(count)
         applicantStarts.reserveCapacity(count + 1)
-        familyIndex.reserveCapacity(count)
     }
 
     /// The number of flag `name`, adding the column if new.
@@ -69,7 +70,8 @@ struct CorpusBuilder {
     /// The family number for a key, numbering new keys in order.
     mutating func family(key: String) -> Int32 {
         if let family = familyIndex[key] { return family }
-        let family = Int32(familyIndex.count)
+        let family = Int32(familyCount)
+        familyCount += 1
         familyIndex[key] = family
         return family
     }

@@ -1,5 +1,12 @@
 import Core
 import Foundation
+#if canImport(Glibc)
+import Glibc
+private let systemRead = Glibc.read
+#elseif canImport(Darwin)
+import Darwin
+private let systemRead = Darwin.read
+#endif
 
 extension LandscapeCorpus {
     /// Reads a CSV file with a header row, such as CSET's `patent_database.csv` (unzipped).
@@ -31,14 +38,30 @@ extension LandscapeCorpus {
     }
 }
 
-/// Reads a whole file into memory with one `read` loop.
+/// Reads a whole file into memory with a `read` loop (no intermediate `Data`).
 enum FileBytes {
     static func read(_ path: String) throws(IPAIError) -> [UInt8] {
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-            return [UInt8](data)
-        } catch {
-            throw IPAIError(.fileUnreadable, "cannot read the file", at: InputLocation(file: path), cause: error)
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw IPAIError(.fileUnreadable, "cannot open the file: \(String(cString: strerror(errno)))", at: InputLocation(file: path))
         }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            throw IPAIError(.fileUnreadable, "cannot read the file size", at: InputLocation(file: path))
+        }
+        let size = Int(status.st_size)
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var total = 0
+            while total < size {
+                let got = systemRead(descriptor, buffer.baseAddress! + total, size - total)
+                if got <= 0 { failed = got < 0; break }
+                total += got
+            }
+            count = total
+        }
+        if failed { throw IPAIError(.fileUnreadable, "cannot read the file: \(String(cString: strerror(errno)))", at: InputLocation(file: path)) }
+        return bytes
     }
 }

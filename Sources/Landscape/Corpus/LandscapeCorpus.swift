@@ -87,14 +87,14 @@ public struct LandscapeCorpus: Sendable {
         priorityYears = builder.priorityYears
         priorityOffices = builder.priorityOffices
         families = builder.families
-        familyCount = builder.familyIndex.count
+        familyCount = builder.familyCount
         applicantStarts = builder.applicantStarts
         applicantIDs = builder.applicantIDs
         applicants = builder.applicants
         flagNames = builder.flagNames
         flags = builder.flagMembers.map { MemberSet(capacity: count, members: $0.lazy.map(Int.init)) }
         familyTable = FamilyTable(
-            documentCount: count, familyCount: builder.familyIndex.count, families: builder.families,
+            documentCount: count, familyCount: builder.familyCount, families: builder.families,
             offices: builder.offices, officeCodes: builder.officeCodes.names,
             publicationYears: builder.publicationYears, priorityYears: builder.priorityYears,
             priorityOffices: builder.priorityOffices, applicantStarts: builder.applicantStarts,
