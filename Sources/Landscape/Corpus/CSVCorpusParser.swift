@@ -378,7 +378,12 @@ struct CSVCorpusParser {
     /// `JP` + `2017207839` + `A` → `JP2017207839A` (the number alone when it already starts with the office),
     /// built from bytes in one go.
     func documentID(number: FieldRange, office: FieldRange?, kind: FieldRange) -> String {
-        guard let office, office.end > office.start, !number.quoted else { return text(number) }
+        guard let office, office.end > office.start else { return text(number) }
+        if number.quoted || office.quoted || kind.quoted {
+            let officeText = text(office)
+            let numberText = text(number)
+            return numberText.hasPrefix(officeText) ? numberText : officeText + numberText + text(kind)
+        }
         let officeLength = office.end - office.start
         if number.end - number.start >= officeLength,
            (0..<officeLength).allSatisfy({ bytes[number.start + $0] == bytes[office.start + $0] }) {
