@@ -97,6 +97,7 @@ struct QueryParserTests {
         #expect(try parsed("IC=G06N0003040000") == "IC=G06N3/04")
         #expect(try parsed("IC=G06N5/003-G06N5/027") == "IC=G06N5/003-G06N5/027")
         #expect(try parsed("IC=G06N5/003-5/027") == "IC=G06N5/003-G06N5/027")
+        #expect(try parsed("IC=G06F17/2") == "IC=G06F17/2")
         #expect(try parsed("IC=(G06N OR G10L15) AND speech") == "((IC=G06N OR IC=G10L15/00) AND speech)")
     }
 

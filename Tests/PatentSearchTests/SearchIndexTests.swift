@@ -115,6 +115,10 @@ struct SearchIndexTests {
         #expect(try ids("IC=G06") == ["D1", "D2", "D4", "D5"])
         #expect(try ids("IC=A01K83") == ["D3"])
         #expect(try ids("IC=G10L15 AND speech") == ["D4"])
+        #expect(try ids("IC=H04N9/0") == ["D5"])  // one subgroup digit: 9/04 starts with 0
+        #expect(try ids("IC=H04N9/4") == [])
+        #expect(try ids("IC=G06N3/0") == ["D1"])
+        #expect(try ids("IC=G06N3/02-3/1") == ["D1"])  // upper end 3/1 covers 3/1x
     }
 
     @Test("Years, dates and countries restrict by value")

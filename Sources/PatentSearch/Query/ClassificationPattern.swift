@@ -6,7 +6,8 @@ import Core
 /// Symbols are compared in WIPO's 14-character form (`G06N0003040000`; `G06N` for a subclass), which sorts
 /// in scheme order. A symbol's subtree is the set of keys starting with its *significant prefix*: `G06N`
 /// for the subclass, `G06N0003` for main group 3 (every `G06N 3/xx`), `G06N000304` for `G06N 3/04` (also
-/// `3/042`, `3/0455`: prefix on the subgroup digits, since the notation carries no dot hierarchy).
+/// `3/042`, `3/0455`: prefix on the subgroup digits, since the notation carries no dot hierarchy). A query
+/// written with one subgroup digit (`G06F17/2`, as CSET's code lists write them) keeps that one digit.
 struct ClassificationPattern: Sendable, Hashable, CustomStringConvertible {
     /// The significant prefix of the symbol, or of a range's lower end.
     let prefix: [UInt8]
@@ -14,15 +15,17 @@ struct ClassificationPattern: Sendable, Hashable, CustomStringConvertible {
     let range: (lower: [UInt8], upperPrefix: [UInt8])?
     let text: String
 
-    init(symbol: ClassificationSymbol, text: String) {
-        prefix = Array(Self.significantPrefix(symbol).utf8)
+    /// - Parameter subgroupDigits: how many subgroup digits the query wrote, when it wrote one (`17/2`): the
+    ///   prefix keeps exactly that many, so `G06F17/2` covers `17/20` … `17/28`. Otherwise at least two.
+    init(symbol: ClassificationSymbol, text: String, subgroupDigits: Int? = nil) {
+        prefix = Array(Self.significantPrefix(symbol, subgroupDigits: subgroupDigits).utf8)
         range = nil
         self.text = text
     }
 
-    init(from lower: ClassificationSymbol, to upper: ClassificationSymbol, text: String) {
+    init(from lower: ClassificationSymbol, to upper: ClassificationSymbol, text: String, upperSubgroupDigits: Int? = nil) {
         prefix = Array(Self.significantPrefix(lower).utf8)
-        range = (Array(lower.wipo14.utf8), Array(Self.significantPrefix(upper).utf8))
+        range = (Array(lower.wipo14.utf8), Array(Self.significantPrefix(upper, subgroupDigits: upperSubgroupDigits).utf8))
         self.text = text
     }
 
@@ -31,13 +34,16 @@ struct ClassificationPattern: Sendable, Hashable, CustomStringConvertible {
     /// The key under which the index files a symbol.
     static func key(_ symbol: ClassificationSymbol) -> [UInt8] { Array(symbol.wipo14.utf8) }
 
-    static func significantPrefix(_ symbol: ClassificationSymbol) -> String {
+    static func significantPrefix(_ symbol: ClassificationSymbol, subgroupDigits: Int? = nil) -> String {
         let key = symbol.wipo14
         switch symbol.level {
         case .section, .class, .subclass: return key
         case .mainGroup: return String(key.prefix(8))
         case .subgroup:
             var digits = Array(key.utf8.dropFirst(8))
+            if let subgroupDigits, subgroupDigits == 1 {
+                digits.removeLast(digits.count - 1)
+            }
             while digits.count > 2, digits.last == UInt8(ascii: "0") { digits.removeLast() }
             return String(key.prefix(8)) + String(decoding: digits, as: UTF8.self)
         }

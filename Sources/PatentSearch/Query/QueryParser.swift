@@ -273,14 +273,28 @@ struct QueryParser {
                 guard lower <= upper else {
                     throw QueryError.at(lexeme.position, "the range '\(text)' ends before it starts")
                 }
-                return .classification(ClassificationPattern(from: lower, to: upper, text: "\(lower.compact)-\(upper.compact)"))
+                let digits = Self.subgroupDigits(upperText)
+                return .classification(
+                    ClassificationPattern(
+                        from: lower, to: upper, text: "\(lower.compact)-\(digits == 1 ? upperText.uppercased() : upper.compact)",
+                        upperSubgroupDigits: digits))
             }
             let symbol = try ClassificationSymbol(parsing: text)
-            return .classification(ClassificationPattern(symbol: symbol, text: symbol.compact))
+            let digits = Self.subgroupDigits(text)
+            return .classification(
+                ClassificationPattern(
+                    symbol: symbol, text: digits == 1 ? text.uppercased().filter { $0 != " " } : symbol.compact,
+                    subgroupDigits: digits))
         } catch {
             if error.code == .querySyntax { throw error }
             throw QueryError.at(lexeme.position, "'\(text)' is not a classification symbol or range: \(error.message)")
         }
+    }
+
+    /// The number of digits written after `/` (`17/2` → 1), or nil without a `/`.
+    static func subgroupDigits(_ text: String) -> Int? {
+        guard let slash = text.lastIndex(of: "/") else { return nil }
+        return text[text.index(after: slash)...].prefix { $0.isASCII && $0.isNumber }.count
     }
 
     static func range(_ text: String, parse: (Substring) -> Int?) -> ClosedRange<Int>? {
