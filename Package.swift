@@ -71,7 +71,7 @@ let package = Package(
             name: "Server",
             dependencies: [
                 "Core", "Classifications", "PatentClassification", "Storage", "Conversation", "Consultation", "Initiatives",
-                "TrademarkSearch", "Imaging",
+                "TrademarkSearch", "Imaging", "PatentSearch", "Landscape",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -86,6 +86,7 @@ let package = Package(
             name: "ipai",
             dependencies: [
                 "Core", "Classifications", "PatentClassification", "Server", "TrademarkSearch", "Imaging", "Storage",
+                "PatentSearch", "Landscape",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
