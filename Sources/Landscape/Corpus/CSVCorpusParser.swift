@@ -41,7 +41,7 @@ struct CSVCorpusParser {
         var priorityYears: [Int16] = []
         var flagMasks: [UInt64] = []
         var applicants: [[String]] = []
-        var error: (record: Int, field: String, value: String, message: String)?
+        var error: (record: Int, field: String?, value: String?, message: String)?
     }
 
     func parse(progress: (any ProgressReporter)?) throws(IPAIError) -> LandscapeCorpus {
@@ -143,41 +143,48 @@ struct CSVCorpusParser {
     struct FieldRange { var start: Int; var end: Int; var quoted: Bool }
 
     func fields(in record: (start: Int, end: Int)) -> [FieldRange] {
-        var result: [FieldRange] = []
-        splitFields(record, into: &result)
-        return result
+        var result = [FieldRange](repeating: FieldRange(start: 0, end: 0, quoted: false), count: 1024)
+        let count = splitFields(record, into: &result)
+        return Array(result.prefix(count))
     }
 
-    /// Splits one record into cell ranges; a quoted cell's range excludes its outer quotes.
-    func splitFields(_ record: (start: Int, end: Int), into result: inout [FieldRange]) {
-        result.removeAll(keepingCapacity: true)
+    /// Splits one record into cell ranges (a quoted cell's range excludes its outer quotes), writing
+    /// at most `cells.count` of them, and returns how many cells the record has.
+    func splitFields(_ record: (start: Int, end: Int), into cells: inout [FieldRange]) -> Int {
         bytes.withUnsafeBufferPointer { base in
-            var index = record.start
-            var fieldStart = index
-            while true {
-                if index < record.end, base[index] == 0x22 {
-                    // Quoted cell: runs to the closing quote not followed by another quote.
-                    var cursor = index + 1
-                    while cursor < record.end {
-                        if base[cursor] == 0x22 {
-                            if cursor + 1 < record.end, base[cursor + 1] == 0x22 { cursor += 2; continue }
-                            break
+            cells.withUnsafeMutableBufferPointer { out in
+                var count = 0
+                func emit(_ start: Int, _ end: Int, _ quoted: Bool) {
+                    if count < out.count { out[count] = FieldRange(start: start, end: end, quoted: quoted) }
+                    count += 1
+                }
+                var index = record.start
+                var fieldStart = index
+                while true {
+                    if index < record.end, base[index] == 0x22 {
+                        // Quoted cell: runs to the closing quote not followed by another quote.
+                        var cursor = index + 1
+                        while cursor < record.end {
+                            if base[cursor] == 0x22 {
+                                if cursor + 1 < record.end, base[cursor + 1] == 0x22 { cursor += 2; continue }
+                                break
+                            }
+                            cursor += 1
                         }
-                        cursor += 1
+                        emit(index + 1, min(cursor, record.end), true)
+                        index = cursor + 1
+                        while index < record.end, base[index] != 0x2C { index += 1 }
+                        if index >= record.end { return count }
+                        index += 1
+                        fieldStart = index
+                        continue
                     }
-                    result.append(FieldRange(start: index + 1, end: min(cursor, record.end), quoted: true))
-                    index = cursor + 1
                     while index < record.end, base[index] != 0x2C { index += 1 }
-                    if index >= record.end { return }
+                    emit(fieldStart, index, false)
+                    if index >= record.end { return count }
                     index += 1
                     fieldStart = index
-                    continue
                 }
-                while index < record.end, base[index] != 0x2C { index += 1 }
-                result.append(FieldRange(start: fieldStart, end: index, quoted: false))
-                if index >= record.end { return }
-                index += 1
-                fieldStart = index
             }
         }
     }
@@ -255,22 +262,22 @@ struct CSVCorpusParser {
         // Interning small strings by their bytes avoids building a String per cell.
         var officeCache: [UInt64: UInt16] = [:]
         var kindCache: [UInt64: UInt16] = [:]
+        var lastOffice: (code: UInt64, id: UInt16) = (UInt64.max, 0)
+        var lastKind: (code: UInt64, id: UInt16) = (UInt64.max, 0)
         var typeCache: [(bytes: [UInt8], id: UInt16)] = []
-        var cells: [FieldRange] = []
-        cells.reserveCapacity(columnCount)
+        var cells = [FieldRange](repeating: FieldRange(start: 0, end: 0, quoted: false), count: columnCount)
         let flagForColumn: [Int] = (0..<columnCount).map { flagBit[$0] ?? -1 }
 
         for (offset, record) in records.enumerated() {
             let recordIndex = firstIndex + offset
-            splitFields(record, into: &cells)
+            let cellCount = splitFields(record, into: &cells)
             func fail(_ column: Int?, _ message: String) {
-                let field = column.map { header[$0] } ?? ""
-                let value = column.map { text(cells[$0]) } ?? ""
+                let field = column.map { header[$0] }
+                let value = column.map { text(cells[$0]) }
                 chunk.error = (recordIndex, field, value, message)
             }
-            guard cells.count == columnCount else {
-                fail(nil, "expected \(columnCount) columns as in the header, found \(cells.count)")
-                chunk.error?.field = "(\(cells.count) columns)"
+            guard cellCount == columnCount else {
+                fail(nil, "expected \(columnCount) columns as in the header, found \(cellCount)")
                 return chunk
             }
             var numberCell = FieldRange(start: 0, end: 0, quoted: false)
@@ -308,13 +315,16 @@ struct CSVCorpusParser {
                 case .office, .priorityOffice:
                     let code = packedCode(cell)
                     let id: UInt16
-                    if let cache = officeCache[code] {
+                    if code == lastOffice.code, code != UInt64.max {
+                        id = lastOffice.id
+                    } else if let cache = officeCache[code] {
                         id = cache
                     } else {
                         let name = CorpusBuilder.officeCode(text(cell))
                         id = name.isEmpty ? LandscapeCorpus.noOffice : chunk.officeNames.id(name)
                         if code != UInt64.max { officeCache[code] = id }
                     }
+                    lastOffice = (code, id)
                     if role == .office {
                         office = id
                         officeCell = trimmed(cell)
@@ -323,13 +333,16 @@ struct CSVCorpusParser {
                     }
                 case .kind:
                     let code = packedCode(cell)
-                    if let cached = kindCache[code] {
+                    if code == lastKind.code, code != UInt64.max {
+                        kind = lastKind.id
+                    } else if let cached = kindCache[code] {
                         kind = cached
                     } else {
                         let name = text(trimmed(cell))
                         kind = name.isEmpty ? LandscapeCorpus.noOffice : chunk.kindNames.id(name)
                         if code != UInt64.max { kindCache[code] = kind }
                     }
+                    lastKind = (code, kind)
                     kindCell = trimmed(cell)
                 case .patentType:
                     // A handful of distinct types: compare bytes with those seen before.

@@ -3,9 +3,11 @@ import Foundation
 extension LandscapeReport {
     /// The report as one self-contained HTML page: inline CSS, inline SVG charts (each followed by
     /// its table), no scripts, every text escaped. The numbers are the cells of ``tables``.
-    public func html() -> String {
+    public func html() -> String { html(tables: tables) }
+
+    func html(tables tableList: [ReportTable]) -> String {
         let e = HTMLText.escape
-        let tables = Dictionary(uniqueKeysWithValues: self.tables.map { ($0.id, $0) })
+        let tables = Dictionary(uniqueKeysWithValues: tableList.map { ($0.id, $0) })
         var body = ""
         body += "<header><h1>\(e(name))</h1>"
         if let description { body += "<p class=\"lead\">\(e(description))</p>" }
@@ -123,7 +125,7 @@ extension LandscapeReport {
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(e(name)) — patent landscape</title><style>\(Self.css)</style></head>
-        <body><main>\(body)</main><footer>Made with IPAI. Tables: \(self.tables.map { e($0.id) + ".csv" }.joined(separator: ", ")).</footer></body></html>
+        <body><main>\(body)</main><footer>Made with IPAI. Tables: \(tableList.map { e($0.id) + ".csv" }.joined(separator: ", ")).</footer></body></html>
         """
     }
 

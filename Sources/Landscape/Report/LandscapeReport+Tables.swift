@@ -64,12 +64,14 @@ extension LandscapeReport {
                  .decimal($0.shareFiledAbroad * 100, places: 1)]
             },
             caption: "First filings: families first filed at the office. Filed abroad: those with a document at any other office."))
+        let order = categoryOrder
         result.append(ReportTable(
             id: "cooccurrence", title: "Category co-occurrence (families in both)",
             columns: ["row_dimension", "row_category", "column_dimension", "column_category", "families"],
-            rows: cooccurrence.enumerated().compactMap { _, cell in
+            rows: cooccurrence.compactMap { cell in
                 // Each unordered pair once (the matrix is symmetric), in definition order.
-                guard isUpperTriangle(cell) else { return nil }
+                guard (order[cell.rowDimension + "/" + cell.row] ?? 0) <= (order[cell.columnDimension + "/" + cell.column] ?? 0)
+                else { return nil }
                 return [.text(cell.rowDimension), .text(cell.row), .text(cell.columnDimension), .text(cell.column), .int(cell.families)]
             }))
         result.append(ReportTable(
@@ -91,33 +93,33 @@ extension LandscapeReport {
         return order
     }
 
-    func isUpperTriangle(_ cell: Cooccurrence) -> Bool {
-        let order = categoryOrder
-        return (order[cell.rowDimension + "/" + cell.row] ?? 0) <= (order[cell.columnDimension + "/" + cell.column] ?? 0)
-    }
-
     /// The table with this id as CSV, or nil.
     public func csv(table id: String) -> String? { tables.first { $0.id == id }?.csv }
 
-    /// The report as JSON: summary, notes and every table (`{"name", "summary", "notes", "dimensions", "tables": [...]}`).
-    public func json() -> Data {
-        var object: [String: Any] = [
-            "name": name,
-            "notes": notes,
-            "summary": [
-                "documents": summary.documents, "families": summary.families, "applicants": summary.applicants,
-                "first_year": summary.firstYear as Any? ?? NSNull(), "last_year": summary.lastYear as Any? ?? NSNull(),
-                "year_basis": summary.yearBasis,
-                "growth_start": summary.growthStart as Any? ?? NSNull(), "growth_end": summary.growthEnd as Any? ?? NSNull(),
-            ] as [String: Any],
-            "dimensions": dimensions.map { dimension in
-                ["id": dimension.id, "label": dimension.label,
-                 "categories": dimension.categories.map { ["id": $0.id, "label": $0.label] }] as [String: Any]
-            },
-            "tables": tables.map(\.jsonObject),
-        ]
-        if let description { object["description"] = description }
-        return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+    /// The report as JSON: `{"name", "description", "summary", "notes", "dimensions", "tables": [...]}`.
+    public func json() -> Data { json(tables: tables) }
+
+    func json(tables: [ReportTable]) -> Data {
+        func optional(_ value: Int?) -> JSONText.Value { value.map { .int($0) } ?? .null }
+        var members: [(String, JSONText.Value)] = [("name", .string(name))]
+        if let description { members.append(("description", .string(description))) }
+        members.append(("summary", .object([
+            ("documents", .int(summary.documents)), ("families", .int(summary.families)),
+            ("applicants", .int(summary.applicants)), ("first_year", optional(summary.firstYear)),
+            ("last_year", optional(summary.lastYear)), ("year_basis", .string(summary.yearBasis)),
+            ("growth_start", optional(summary.growthStart)), ("growth_end", optional(summary.growthEnd)),
+        ])))
+        members.append(("notes", .array(notes.map { .string($0) })))
+        members.append(("dimensions", .array(dimensions.map { dimension in
+            .object([
+                ("id", .string(dimension.id)), ("label", .string(dimension.label)),
+                ("categories", .array(dimension.categories.map { .object([("id", .string($0.id)), ("label", .string($0.label))]) })),
+            ])
+        })))
+        members.append(("tables", .array(tables.map(\.jsonValue))))
+        var text = ""
+        JSONText.write(.object(members), into: &text)
+        return Data(text.utf8)
     }
 
     /// Writes `report.html`, `report.json` and one `<table>.csv` per table into `directory` (created if needed).
@@ -129,10 +131,11 @@ extension LandscapeReport {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let base = URL(fileURLWithPath: directory)
             let html = base.appendingPathComponent("report.html")
-            try Data(self.html().utf8).write(to: html, options: .atomic)
+            let tables = self.tables
+            try Data(self.html(tables: tables).utf8).write(to: html, options: .atomic)
             written.append(html.path)
             let json = base.appendingPathComponent("report.json")
-            try self.json().write(to: json, options: .atomic)
+            try self.json(tables: tables).write(to: json, options: .atomic)
             written.append(json.path)
             for table in tables {
                 let url = base.appendingPathComponent(table.id + ".csv")

@@ -21,12 +21,12 @@ public struct ReportTable: Sendable, Hashable, Codable {
         }
 
         /// The cell as a JSON value.
-        var json: Any {
+        var json: JSONText.Value {
             switch self {
-            case .int(let value): value
-            case .decimal(let value, let places): (value * pow(10, Double(places))).rounded() / pow(10, Double(places))
-            case .text(let value): value
-            case .missing: NSNull()
+            case .int(let value): .int(value)
+            case .decimal(let value, let places): .double((value * pow(10, Double(places))).rounded() / pow(10, Double(places)))
+            case .text(let value): .string(value)
+            case .missing: .null
             }
         }
     }
@@ -65,15 +65,20 @@ public struct ReportTable: Sendable, Hashable, Codable {
         return value
     }
 
-    /// The table as a JSON object: `{"id", "title", "columns", "rows": [{column: value}]}`.
-    public var jsonObject: [String: Any] {
-        var object: [String: Any] = [
-            "id": id, "title": title, "columns": columns,
-            "rows": rows.map { row in
-                Dictionary(uniqueKeysWithValues: zip(columns, row.map(\.json)))
-            },
+    /// The table as a JSON object: `{"id", "title", "columns", "rows": [{column: value}], "caption"}`.
+    var jsonValue: JSONText.Value {
+        var members: [(String, JSONText.Value)] = [
+            ("id", .string(id)), ("title", .string(title)), ("columns", .array(columns.map { .string($0) })),
+            ("rows", .array(rows.map { row in .object(Array(zip(columns, row.map(\.json)))) })),
         ]
-        if let caption { object["caption"] = caption }
-        return object
+        if let caption { members.append(("caption", .string(caption))) }
+        return .object(members)
+    }
+
+    /// The table as JSON text (see ``LandscapeReport/json()`` for the whole report).
+    public var json: String {
+        var text = ""
+        JSONText.write(jsonValue, into: &text)
+        return text
     }
 }
