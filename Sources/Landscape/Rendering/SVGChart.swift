@@ -18,16 +18,17 @@ enum SVGChart {
         """
     }
 
-    /// A tidy axis maximum: 1, 2 or 5 times a power of ten at or above `value`.
+    /// A tidy axis maximum: four ticks of 1, 2, 2.5 or 5 times a power of ten, at or above `value`.
     static func niceMaximum(_ value: Double) -> Double {
-        guard value > 0 else { return 1 }
-        let power = pow(10, floor(log10(value)))
-        for step in [1.0, 2, 5, 10] where step * power >= value { return step * power }
-        return 10 * power
+        guard value > 0 else { return 4 }
+        let raw = value / 4
+        let power = pow(10, floor(log10(raw)))
+        for step in [1.0, 2, 2.5, 5, 10] where step * power >= raw { return max(4, 4 * step * power) }
+        return max(4, 40 * power)
     }
 
     static func number(_ value: Double) -> String {
-        value >= 1000 ? String(format: "%.0fk", value / 1000) : String(format: "%g", value)
+        value >= 1000 ? String(format: "%gk", (value / 100).rounded() / 10) : String(format: "%g", value)
     }
 
     static func legend(_ names: [String], x: Int, y: Int) -> String {
