@@ -143,6 +143,22 @@ struct SearchIndexTests {
         #expect(Self.index.all.count == 5)
     }
 
+    @Test("An empty index answers every query with nothing and survives a round trip")
+    func emptyIndex() throws {
+        let empty = try SearchIndex(bytes: try SearchIndex(documents: []).bytes)
+        #expect(empty.documentCount == 0)
+        #expect(try empty.search("neural 1W network+ OR IC=G06N OR PY=2010 OR NOT x").isEmpty)
+    }
+
+    @Test("Words are cut on punctuation, symbols and hyphens and folded to lower case in several scripts")
+    func tokenizer() {
+        #expect(Tokenizer.words("Semi-supervised, “deep” learning (≦5 µm) at 20°C; Ärger ΣΑΣ Москва") == [
+            "semi", "supervised", "deep", "learning", "5", "µm", "at", "20", "c", "ärger", "σασ", "москва",
+        ])
+        #expect(Tokenizer.words("comput+ wom#n colo?r", wildcards: true) == ["comput+", "wom#n", "colo?r"])
+        #expect(Tokenizer.words("comput+ wom#n") == ["comput", "wom", "n"])
+    }
+
     @Test("A duplicate id is refused, naming it")
     func duplicateIDs() {
         #expect(throws: IPAIError.self) {

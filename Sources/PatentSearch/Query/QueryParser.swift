@@ -251,16 +251,13 @@ struct QueryParser {
     /// A symbol or range; `G06N 3/04` arrives as two words and is joined here.
     mutating func classification(_ lexeme: Lexeme) throws(IPAIError) -> QueryNode {
         var text = lexeme.text
-        var endLexeme = lexeme
         let next = current
         if next.kind == .word, let first = next.text.unicodeScalars.first, ("0"..."9").contains(first),
             text.count == 4, text.last!.isLetter
         {
             text += " " + next.text
-            endLexeme = next
             index += 1
         }
-        _ = endLexeme
         let parts = text.split(omittingEmptySubsequences: false) { $0 == "-" || $0 == "\u{2013}" }
         do throws(IPAIError) {
             if parts.count == 2 {

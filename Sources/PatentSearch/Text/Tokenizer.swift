@@ -65,9 +65,9 @@ enum Tokenizer {
     static func words(_ text: String, wildcards: Bool = false) -> [String] {
         var result: [String] = []
         var scratch: [UInt8] = []
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBufferPointer { buffer in
-            forEachWord(in: UnsafeBufferPointer(buffer), wildcards: wildcards, scratch: &scratch) { word, _ in
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            forEachWord(in: buffer, wildcards: wildcards, scratch: &scratch) { word, _ in
                 result.append(String(decoding: word, as: UTF8.self))
             }
         }
