@@ -14,5 +14,5 @@ struct IPAI: AsyncParsableCommand {
               ipai ipc show G06F --scheme ipc-en.tsv
             """,
         version: IPAIVersion.current,
-        subcommands: [Serve.self, Classify.self, Marks.self, IPCShow.Group.self])
+        subcommands: [Serve.self, Classify.self, Marks.self, IPCShow.Group.self, Landscape.self])
 }
