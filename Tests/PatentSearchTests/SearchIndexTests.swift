@@ -155,8 +155,23 @@ struct SearchIndexTests {
         #expect(Tokenizer.words("Semi-supervised, “deep” learning (≦5 µm) at 20°C; Ärger ΣΑΣ Москва") == [
             "semi", "supervised", "deep", "learning", "5", "µm", "at", "20", "c", "ärger", "σασ", "москва",
         ])
+        #expect(Tokenizer.words("基于神经网络的图像识别。") == ["基", "于", "神", "经", "网", "络", "的", "图", "像", "识", "别"])
         #expect(Tokenizer.words("comput+ wom#n colo?r", wildcards: true) == ["comput+", "wom#n", "colo?r"])
         #expect(Tokenizer.words("comput+ wom#n") == ["comput", "wom", "n"])
+    }
+
+    @Test("Chinese titles are searched as strings of characters, with proximity in characters")
+    func chinese() throws {
+        let index = try SearchIndex(documents: [
+            SearchDocument(id: "CN1", title: "基于卷积神经网络的图像识别方法"),
+            SearchDocument(id: "CN2", title: "一种神经元芯片和网络"),
+            SearchDocument(id: "CN3", title: "图像处理装置"),
+        ])
+        #expect(index.documentIDs(try index.search("神经网络")) == ["CN1"])
+        #expect(index.documentIDs(try index.search("神经")) == ["CN1", "CN2"])
+        #expect(index.documentIDs(try index.search("图像 NOT 识别")) == ["CN3"])
+        #expect(index.documentIDs(try index.search("神经 4W 网络")) == ["CN1", "CN2"])  // 神经|元芯片和|网络: 4 characters between
+        #expect(index.documentIDs(try index.search("神经 3W 网络")) == ["CN1"])
     }
 
     @Test("A duplicate id is refused, naming it")

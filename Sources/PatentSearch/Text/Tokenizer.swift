@@ -5,8 +5,9 @@
 /// spaces, punctuation, hyphens, Latin-1 symbols (`°`, `²`, `±`), U+2000–U+2FFF (General Punctuation,
 /// arrows, mathematical operators such as `≦`), CJK and fullwidth punctuation.
 /// `semi-supervised` is the two words `semi`, `supervised` at consecutive positions. ASCII, Latin-1,
-/// Latin Extended-A, Greek and Cyrillic capitals are folded to lower case; other scripts are kept as they are
-/// (a run of Chinese characters is one word).
+/// Latin Extended-A, Greek and Cyrillic capitals are folded to lower case; other scripts are kept as they are.
+/// Each kana or CJK ideograph (U+3040–U+9FFF) is a word of its own, so Chinese and Japanese text, which has no
+/// spaces, is searched as strings of consecutive characters (`神经网络` is the phrase `神 经 网 络`).
 ///
 /// With `wildcards` the query's truncation marks `+`, `?` and `#` are word characters too.
 enum Tokenizer {
@@ -48,6 +49,12 @@ enum Tokenizer {
             }
             let second = length > 1 ? text[index + 1] : 0
             if isSeparator(lead: byte, second: second, length: length) {
+                flush()
+            } else if length == 3, byte >= 0xE3, byte <= 0xE9 {
+                // Kana and CJK ideographs (U+3040–U+9FFF) are words of one character each, so a query word
+                // of several characters is a phrase of consecutive characters: substring search without a dictionary.
+                flush()
+                for offset in 0..<3 { scratch.append(text[index + offset]) }
                 flush()
             } else if length == 2 {
                 let (lead, trail) = lowercase(lead: byte, trail: second)
