@@ -92,7 +92,7 @@ struct LandscapeCommandTests {
         #expect(lines.count >= 3 && lines[2] == String(repeating: " ", count: 2 + (position ?? 0) - 1) + "^")
 
         let queries = directory.appendingPathComponent("queries.txt")
-        try "neural\nmachine 3Q learning\n".write(to: queries, atomically: true, encoding: .utf8)
+        try "neural\nmachine AND (learning OR\n".write(to: queries, atomically: true, encoding: .utf8)
         let batch = try CLI.run(["landscape", "search", "--index", index, "--queries", queries.path])
         #expect(batch.status == 1)
         #expect(batch.stderr.contains("queries.txt:2"))
@@ -134,7 +134,7 @@ struct LandscapeCommandTests {
             #expect(FileManager.default.fileExists(atPath: "\(out)/tables/\(id).csv"), "tables/\(id).csv")
         }
         let yearsCSV = try String(contentsOfFile: out + "/tables/families_per_year.csv", encoding: .utf8)
-        #expect(yearsCSV.split(separator: "\n").map(String.init) == ["year,families,documents", "2015,1,2", "2016,1,1", "2017,3,3"])
+        #expect(yearsCSV.split(whereSeparator: \.isNewline).map(String.init) == ["year,families,documents", "2015,1,2", "2016,1,1", "2017,3,3"])
         let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(html.contains("<svg"))
