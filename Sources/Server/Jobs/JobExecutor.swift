@@ -24,6 +24,7 @@ struct JobExecutor {
              ("neighbours", 0.85, 0.02), ("tree", 0.87, 0.06), ("calibrating", 0.93, 0.03), ("packing", 0.96, 0.01),
              ("saving", 0.97, 0.03)]
         case .evaluate: [("loading", 0, 0.1), ("evaluating", 0.1, 0.9)]
+        case .landscape: LandscapeJob.plan
         }
     }
 
@@ -32,6 +33,7 @@ struct JobExecutor {
         case .importDocuments: try await importDocuments(job, progress: progress)
         case .train: try await train(job, progress: progress)
         case .evaluate: try await evaluate(job, progress: progress)
+        case .landscape: try await LandscapeJob(services: services).run(job, progress: progress)
         }
     }
 

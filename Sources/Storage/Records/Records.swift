@@ -87,6 +87,7 @@ public enum JobKind: String, Sendable, Codable, CaseIterable {
     case importDocuments = "import"
     case train
     case evaluate
+    case landscape
 }
 
 /// Where a job is in its life.
