@@ -1,4 +1,20 @@
 extension QuerySignature {
+    /// 1 where the prepared mark differs from its ground (the colour of its border) by more than the
+    /// pre-processor's tolerance, else 0. Unlike ink, which is scaled to the image's strongest contrast, a pale
+    /// device keeps its whole extent when a black word stands beside it — where its parts are looked for.
+    static func presence(of mark: PreparedMark) -> [Float] {
+        let ground = MarkPreprocessor.borderColour(of: mark.colour)
+        let tolerance = MarkPreprocessor().tolerance
+        return mark.colour.pixels.withUnsafeBufferPointer { pixels in
+            (0..<(mark.size * mark.size)).map { pixel in
+                let index = pixel * 4
+                let difference = max(abs(Int(pixels[index]) - Int(ground.r)), abs(Int(pixels[index + 1]) - Int(ground.g)),
+                                     abs(Int(pixels[index + 2]) - Int(ground.b)))
+                return difference > tolerance ? 1 : 0
+            }
+        }
+    }
+
     /// Where the mark's dominant part lies (in the prepared mark's pixels), when the rest of the
     /// image sits wholly to one side of it — a word beside or under a device — or `nil`.
     ///
@@ -6,8 +22,7 @@ extension QuerySignature {
     /// part touching it; what is left must lie entirely left, right, above or below that box.
     static func dominantPartBox(_ mark: PreparedMark) -> (x: Int, y: Int, width: Int, height: Int)? {
         let n = 64
-        let plane = DescriptorPlane(size: mark.size, values: mark.ink.map { min(1, $0 * DescriptorPlane.silhouetteGain) })
-            .resampled(to: n)
+        let plane = DescriptorPlane(size: mark.size, values: presence(of: mark)).resampled(to: n)
         var label = [Int](repeating: -1, count: n * n)
         var boxes: [(minX: Int, minY: Int, maxX: Int, maxY: Int, area: Int)] = []
         var stack: [Int] = []
@@ -94,9 +109,10 @@ extension QuerySignature {
     /// where a device sits when a word runs beside or under it, even when the two touch.
     static func endSquares(of mark: PreparedMark) -> [PreparedMark] {
         let n = mark.size
+        let present = presence(of: mark)
         var minX = n, minY = n, maxX = -1, maxY = -1
         for y in 0..<n {
-            for x in 0..<n where mark.ink[y * n + x] > 0.05 {
+            for x in 0..<n where present[y * n + x] > 0.5 {
                 minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
             }
         }

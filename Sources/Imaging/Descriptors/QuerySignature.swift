@@ -22,6 +22,8 @@ public struct QuerySignature: Sendable {
     /// part on its own when other matter lies beside it (a word next to a device) — or, failing that,
     /// the squares at both ends of an elongated mark — and its negative.
     public let parts: [QuerySignature]
+    /// The colour histogram with its hues turned (see ``hueTurns``); empty for a stored signature.
+    let hueTurnedColours: [[Float]]
 
     /// Describes an uploaded or drawn mark for searching.
     public init(_ mark: PreparedMark) {
@@ -30,10 +32,13 @@ public struct QuerySignature: Sendable {
         let turned = Self.turns.map { degrees in
             HOGDescriptor.compute(channels: channels.map { $0.rotated(by: degrees, fill: 1) })
         }
+        // Both guesses at where a device lies beside a word: the silhouette's dominant part misses pale parts of
+        // the device (a white cloud), the end squares miss a device that is not square.
         var parts = Self.dominantPart(of: mark).map { [QuerySignature(whole: $0)] } ?? []
-        if parts.isEmpty { parts = Self.endSquares(of: mark).map { QuerySignature(whole: $0) } }
+        parts += Self.endSquares(of: mark).map { QuerySignature(whole: $0) }
         parts.append(QuerySignature(whole: Self.negative(of: mark)))
-        self.init(signature: signature, hogs: [signature.hog] + turned, hashVariants: PerceptualHash.computeVariants(mark), parts: parts)
+        self.init(signature: signature, hogs: [signature.hog] + turned, hashVariants: PerceptualHash.computeVariants(mark), parts: parts,
+                  hueTurnedColours: Self.hueTurnedHistograms(of: mark))
     }
 
     /// A view of one part: described like a whole query, without looking for parts again.
@@ -43,7 +48,8 @@ public struct QuerySignature: Sendable {
         let turned = Self.turns.map { degrees in
             HOGDescriptor.compute(channels: channels.map { $0.rotated(by: degrees, fill: 1) })
         }
-        self.init(signature: signature, hogs: [signature.hog] + turned, hashVariants: PerceptualHash.computeVariants(mark), parts: [])
+        self.init(signature: signature, hogs: [signature.hog] + turned, hashVariants: PerceptualHash.computeVariants(mark), parts: [],
+                  hueTurnedColours: Self.hueTurnedHistograms(of: mark))
     }
 
     /// Angles beyond the quarter turns a query is also compared at: marks are often filed slightly turned.
@@ -51,18 +57,21 @@ public struct QuerySignature: Sendable {
 
     /// Searches with a registered mark's stored signature ("more like this").
     public init(signature: ImageSignature) {
-        self.init(signature: signature, hogs: [signature.hog], hashVariants: [UInt64](repeating: signature.perceptualHash, count: 8), parts: [])
+        self.init(signature: signature, hogs: [signature.hog], hashVariants: [UInt64](repeating: signature.perceptualHash, count: 8), parts: [],
+                  hueTurnedColours: [])
     }
 
-    private init(signature: ImageSignature, hogs: [[Float]], hashVariants: [UInt64], parts: [QuerySignature]) {
+    private init(signature: ImageSignature, hogs: [[Float]], hashVariants: [UInt64], parts: [QuerySignature], hueTurnedColours: [[Float]]) {
         self.signature = signature
         self.parts = parts
+        self.hueTurnedColours = hueTurnedColours
         self.hogVariants = hogs.flatMap { hog in DihedralSymmetry.allCases.map { HOGDescriptor.transformed(hog, by: $0) } }
         self.hashVariants = hashVariants
         self.isAchromatic = LabColourHistogram.greyShare(signature.colourHistogram) >= 0.95
     }
 
-    /// How strongly a candidate matches on each descriptor (HOG and hash: the best pose).
+    /// How strongly a candidate matches on each descriptor (HOG and hash: the best pose; colour: the query's own
+    /// hues, or — discounted by ``hueTurnDiscount`` — the best of its hue turns).
     public func similarities(to candidate: ImageSignature) -> DescriptorSimilarities {
         var hog: Float = 0
         for variant in hogVariants { hog = max(hog, HOGDescriptor.similarity(variant, candidate.hog)) }
@@ -72,7 +81,15 @@ public struct QuerySignature: Sendable {
             hog: hog,
             zernike: ZernikeMoments.similarity(signature.zernike, candidate.zernike),
             contour: ContourFourier.similarity(signature.contourFourier, candidate.contourFourier),
-            colour: LabColourHistogram.similarity(signature.colourHistogram, candidate.colourHistogram),
+            colour: colourSimilarity(to: candidate.colourHistogram),
             hash: 1 - Float(distance) / 64)
+    }
+
+    func colourSimilarity(to candidate: [Float]) -> Float {
+        var best = LabColourHistogram.similarity(signature.colourHistogram, candidate)
+        for turned in hueTurnedColours {
+            best = max(best, Self.hueTurnDiscount * LabColourHistogram.similarity(turned, candidate))
+        }
+        return best
     }
 }
