@@ -83,7 +83,17 @@ struct CorpusBuilder {
         return "D\(documentIndex)"
     }
 
+    /// Raw names already seen (normalising is the expensive part; names repeat).
+    var rawApplicants: [String: Int32] = [:]
+
     mutating func applicant(_ raw: String) -> Int32? {
+        if let id = rawApplicants[raw] { return id < 0 ? nil : id }
+        let id = newApplicant(raw)
+        rawApplicants[raw] = id ?? -1
+        return id
+    }
+
+    private mutating func newApplicant(_ raw: String) -> Int32? {
         let key = ApplicantName.key(raw)
         guard !key.isEmpty else { return nil }
         if let id = applicantIndex[key] { return id }
@@ -122,6 +132,7 @@ struct CorpusBuilder {
 
     /// Office codes compare upper-case and trimmed (`ep ` is `EP`).
     static func officeCode(_ raw: String) -> String {
-        raw.trimmingCharacters(in: .whitespaces).uppercased()
+        let trimmed = LandscapeRecord.trimmed(raw)
+        return trimmed.utf8.allSatisfy({ $0 < 0x61 || $0 > 0x7A }) ? trimmed : trimmed.uppercased()
     }
 }

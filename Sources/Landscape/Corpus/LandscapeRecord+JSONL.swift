@@ -16,29 +16,59 @@ extension LandscapeRecord {
     public static func readJSONL(path: String, displayName: String? = nil) throws(IPAIError) -> [LandscapeRecord] {
         let shown = displayName ?? path
         let bytes = try FileBytes.read(path)
-        var records: [LandscapeRecord] = []
-        var line = 0
+        // Line boundaries first, then lines parsed in parallel chunks (JSON decoding dominates).
+        var lines: [Range<Int>] = []
         var start = 0
         while start < bytes.count {
-            line += 1
             var end = start
             while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-            defer { start = end + 1 }
-            let slice = bytes[start..<end]
-            if slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            let object: Any
-            do {
-                object = try JSONSerialization.jsonObject(with: Data(slice))
-            } catch {
-                throw IPAIError(.invalidInput, "not valid JSON (each line must be one JSON object)",
-                                at: InputLocation(file: shown, line: line), cause: error)
+            lines.append(start..<end)
+            start = end + 1
+        }
+        let lineRanges = lines
+        let results: [Result<LandscapeRecord?, IPAIError>] = Parallel.map(count: lines.count, chunkSize: 512) { range in
+            range.map { number in
+                do throws(IPAIError) {
+                    return .success(try record(line: bytes[lineRanges[number]], file: shown, line: number + 1))
+                } catch {
+                    return .failure(error)
+                }
             }
-            guard let fields = object as? [String: Any] else {
-                throw IPAIError(.invalidInput, "expected a JSON object", at: InputLocation(file: shown, line: line))
+        }
+        var records: [LandscapeRecord] = []
+        records.reserveCapacity(results.count)
+        for result in results {
+            switch result {
+            case .success(let record?): records.append(record)
+            case .success(nil): continue
+            case .failure(let error): throw error
             }
-            records.append(try record(fields, file: shown, line: line))
         }
         return records
+    }
+
+    /// One JSONL line as a record; nil for a blank line.
+    static func record(line slice: ArraySlice<UInt8>, file: String, line: Int) throws(IPAIError) -> LandscapeRecord? {
+        if slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: Data(slice))
+        } catch {
+            throw IPAIError(.invalidInput, "not valid JSON (each line must be one JSON object)",
+                            at: InputLocation(file: file, line: line), cause: error)
+        }
+        guard let fields = object as? [String: Any] else {
+            throw IPAIError(.invalidInput, "expected a JSON object", at: InputLocation(file: file, line: line))
+        }
+        return try record(fields, file: file, line: line)
+    }
+
+    /// The text without surrounding white space; cheap when there is none (Foundation's trimming copies through NSString).
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
+        if !first.properties.isWhitespace && !last.properties.isWhitespace { return text }
+        return String(String.UnicodeScalarView(
+            text.unicodeScalars.drop(while: { $0.properties.isWhitespace }).reversed().drop(while: { $0.properties.isWhitespace }).reversed()))
     }
 
     static func record(_ fields: [String: Any], file: String, line: Int) throws(IPAIError) -> LandscapeRecord {
@@ -49,7 +79,7 @@ extension LandscapeRecord {
             switch fields[field] {
             case nil, is NSNull: return nil
             case let text as String:
-                let trimmed = text.trimmingCharacters(in: .whitespaces)
+                let trimmed = Self.trimmed(text)
                 return trimmed.isEmpty ? nil : trimmed
             case let number as NSNumber where field.hasSuffix("id") || field.hasSuffix("number"): return number.stringValue
             default: throw IPAIError(.invalidInput, "expected a string", at: location(field))
@@ -64,7 +94,7 @@ extension LandscapeRecord {
                     guard let text = item as? String else {
                         throw IPAIError(.invalidInput, "expected a list of strings", at: location(field))
                     }
-                    let trimmed = text.trimmingCharacters(in: .whitespaces)
+                    let trimmed = Self.trimmed(text)
                     if !trimmed.isEmpty { result.append(trimmed) }
                 }
                 return result
@@ -114,8 +144,8 @@ extension LandscapeRecord {
                 record.priorityKey = earliest.key
                 record.priorityYear = record.priorityYear ?? earliest.year
                 record.priorityOffice = record.priorityOffice ?? earliest.office
-            } else if !text.trimmingCharacters(in: .whitespaces).isEmpty, !text.hasPrefix("[") {
-                record.priorityKey = text.trimmingCharacters(in: .whitespaces)
+            } else if !Self.trimmed(text).isEmpty, !text.hasPrefix("[") {
+                record.priorityKey = Self.trimmed(text)
             }
         case let items as [Any]:
             let entries = items.compactMap { $0 as? String }
