@@ -174,6 +174,22 @@ struct SearchIndexTests {
         #expect(index.documentIDs(try index.search("神经 3W 网络")) == ["CN1"])
     }
 
+    @Test("A rare word near a frequent one is found in every block of the frequent word's postings")
+    func skipBlocks() throws {
+        // "system" is in all 2,000 documents (16 skip blocks); "expert" only in every 97th, right before it.
+        let documents = (0..<2000).map { number in
+            SearchDocument(id: "S\(number)", abstract: number % 97 == 0 ? "an expert system" : "a control system for valves \(number)")
+        }
+        let index = try SearchIndex(documents: documents)
+        #expect(index.skips.count > 10)
+        let expected = (0..<2000).filter { $0 % 97 == 0 }.map { "S\($0)" }
+        #expect(index.documentIDs(try index.search("expert 0W system")) == expected)
+        #expect(index.documentIDs(try index.search("system AND expert")) == expected)
+        #expect(index.documentIDs(try index.search("system 0D expert")) == expected)
+        #expect(try index.search("control 1W system AND expert").isEmpty)
+        #expect(try index.search("system NOT expert").count == 2000 - expected.count)
+    }
+
     @Test("A duplicate id is refused, naming it")
     func duplicateIDs() {
         #expect(throws: IPAIError.self) {

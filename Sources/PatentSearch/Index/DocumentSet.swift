@@ -59,6 +59,21 @@ public struct DocumentSet: Sendable, Hashable, Sequence {
         return total
     }
 
+    /// Whether any number of `range` is in the set.
+    func intersects(_ range: Range<Int>) -> Bool {
+        let low = Swift.max(0, range.lowerBound)
+        let high = Swift.min(capacity, range.upperBound)
+        guard low < high else { return false }
+        let firstWord = low >> 6
+        let lastWord = (high - 1) >> 6
+        let firstMask = ~UInt64(0) << UInt64(low & 63)
+        let lastMask = ~UInt64(0) >> UInt64(63 - ((high - 1) & 63))
+        if firstWord == lastWord { return words[firstWord] & firstMask & lastMask != 0 }
+        if words[firstWord] & firstMask != 0 || words[lastWord] & lastMask != 0 { return true }
+        for index in (firstWord + 1)..<lastWord where words[index] != 0 { return true }
+        return false
+    }
+
     /// The numbers in ascending order.
     public var numbers: [Int] { Array(self) }
 

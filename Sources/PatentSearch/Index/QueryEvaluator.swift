@@ -22,26 +22,40 @@ struct QueryEvaluator {
         var count: Int { documents.count }
     }
 
-    func documents(_ node: QueryNode) -> DocumentSet {
+    /// The documents matching `node`; with a filter, only those in it (words then decode only the postings
+    /// blocks that hold a document of the filter).
+    func documents(_ node: QueryNode, within filter: DocumentSet?) -> DocumentSet {
         switch node {
         case .term(let pattern, let fields):
-            return termDocuments(pattern, fields)
+            return termDocuments(pattern, fields, within: filter)
         case .phrase, .proximity:
-            let candidates = superset(node)
+            let candidates = superset(node, within: filter)
             guard !candidates.isEmpty else { return candidates }
             let spans = spans(node, within: candidates)
             var result = DocumentSet(capacity: index.documentCount)
             for document in spans.documents { result.insert(Int(document)) }
             return result
+        default:
+            let result = documents(node)
+            return filter.map { result.intersection($0) } ?? result
+        }
+    }
+
+    func documents(_ node: QueryNode) -> DocumentSet {
+        switch node {
+        case .term, .phrase, .proximity:
+            return documents(node, within: nil)
         case .or(let children):
             var result = DocumentSet(capacity: index.documentCount)
             for child in children { result = result.union(documents(child)) }
             return result
         case .and(let children):
-            var result = documents(children[0])
-            for child in children.dropFirst() {
+            // The cheapest operand first; words and proximity groups after it decode only what it left.
+            let ordered = children.map { (estimate($0), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+            var result = documents(ordered[0])
+            for child in ordered.dropFirst() {
                 if result.isEmpty { break }
-                result = result.intersection(documents(child))
+                result = documents(child, within: result)
             }
             return result
         case .not(let kept, let removed):
@@ -82,25 +96,46 @@ struct QueryEvaluator {
         return result
     }
 
-    /// The documents that have every word of a span node (a superset of its matches).
-    func superset(_ node: QueryNode) -> DocumentSet {
+    /// The documents that have every word of a span node (a superset of its matches), within `filter` if given.
+    func superset(_ node: QueryNode, within filter: DocumentSet? = nil) -> DocumentSet {
         switch node {
-        case .term(let pattern, let fields): return termDocuments(pattern, fields)
+        case .term(let pattern, let fields): return termDocuments(pattern, fields, within: filter)
         case .phrase(let patterns, let fields):
-            var result = termDocuments(patterns[0], fields)
-            for pattern in patterns.dropFirst() where !result.isEmpty {
-                result = result.intersection(termDocuments(pattern, fields))
+            let ordered = patterns.sorted { documentFrequency($0, fields) < documentFrequency($1, fields) }
+            var result = termDocuments(ordered[0], fields, within: filter)
+            for pattern in ordered.dropFirst() where !result.isEmpty {
+                result = termDocuments(pattern, fields, within: result)
             }
             return result
         case .proximity(let left, let right, _, _):
-            let leftSet = superset(left)
-            return leftSet.isEmpty ? leftSet : leftSet.intersection(superset(right))
+            let (first, second) = estimate(left) <= estimate(right) ? (left, right) : (right, left)
+            let firstSet = superset(first, within: filter)
+            return firstSet.isEmpty ? firstSet : superset(second, within: firstSet)
         case .or(let children):
             var result = DocumentSet(capacity: index.documentCount)
-            for child in children { result = result.union(superset(child)) }
+            for child in children { result = result.union(superset(child, within: filter)) }
             return result
-        default: return documents(node)
+        default:
+            let result = documents(node)
+            return filter.map { result.intersection($0) } ?? result
         }
+    }
+
+    /// A rough cost of evaluating a node: the postings it decodes. Value restrictions scan a column.
+    func estimate(_ node: QueryNode) -> Int {
+        switch node {
+        case .term(let pattern, let fields): return documentFrequency(pattern, fields)
+        case .phrase(let patterns, let fields): return patterns.map { documentFrequency($0, fields) }.min() ?? 0
+        case .proximity(let left, let right, _, _): return min(estimate(left), estimate(right))
+        case .or(let children): return children.reduce(0) { $0 + estimate($1) }
+        case .and(let children): return children.map(estimate).min() ?? 0
+        case .not(let kept, _): return estimate(kept)
+        default: return index.documentCount
+        }
+    }
+
+    func documentFrequency(_ pattern: TermPattern, _ fields: TextFields) -> Int {
+        matchingTerms(pattern, fields).reduce(0) { $0 + Int(index.termDocumentCounts[$1.term]) }
     }
 
     // MARK: Terms
@@ -135,27 +170,60 @@ struct QueryEvaluator {
         return result
     }
 
-    func termDocuments(_ pattern: TermPattern, _ fields: TextFields) -> DocumentSet {
-        var result = DocumentSet(capacity: index.documentCount)
-        let terms = matchingTerms(pattern, fields)
-        guard !terms.isEmpty else { return result }
-        result.words.withUnsafeMutableBufferPointer { bits in
-            index.documentStream.withUnsafeBufferPointer { stream in
-                guard let base = stream.baseAddress else { return }
-                for (term, _) in terms {
-                    var offset = Int(index.termDocumentStarts[term])
-                    let end = Int(index.termDocumentStarts[term + 1])
-                    var document: UInt32 = 0
-                    var first = true
-                    while offset < end {
-                        let gap = Varint.read(base, &offset, end: end)
-                        document = first ? gap : document &+ gap
-                        first = false
-                        guard offset < end else { break }
-                        _ = Varint.read(base, &offset, end: end)  // positions' byte length
-                        let number = Int(document)
-                        if number < index.documentCount { bits[number >> 6] |= 1 << UInt64(number & 63) }
+    /// Calls `body(document, positionStart, positionEnd)` for each posting of a term in document order, or,
+    /// with a filter, for the postings of documents in the filter, jumping over skip blocks that hold none.
+    @inline(__always)
+    func forEachPosting(_ term: Int, within filter: DocumentSet?, _ body: (UInt32, Int, Int) -> Void) {
+        index.documentStream.withUnsafeBufferPointer { stream in
+            guard let base = stream.baseAddress else { return }
+            let skips = index.skips
+            var offset = Int(index.termDocumentStarts[term])
+            let end = Int(index.termDocumentStarts[term + 1])
+            var positionOffset = Int(index.termPositionStarts[term])
+            let positionLimit = Int(index.termPositionStarts[term + 1])
+            var block = Int(skips.termStarts[term])
+            let blockEnd = Int(skips.termStarts[term + 1])
+            var document: UInt32 = 0
+            var first = true
+            while offset < end {
+                if block < blockEnd, offset == Int(skips.documentOffsets[block]) {
+                    if let filter {
+                        let low = Int(skips.firstDocuments[block])
+                        let high = block + 1 < blockEnd ? Int(skips.firstDocuments[block + 1]) : index.documentCount
+                        if !filter.intersects(low..<high) {
+                            guard block + 1 < blockEnd else { return }
+                            let next = Int(skips.documentOffsets[block + 1])
+                            guard next > offset, next <= end else { return }  // a malformed table: stop, do not loop
+                            offset = next
+                            positionOffset = Int(skips.positionOffsets[block + 1])
+                            document = skips.previousDocuments[block + 1]
+                            first = false
+                            block += 1
+                            continue
+                        }
                     }
+                    block += 1
+                }
+                let gap = Varint.read(base, &offset, end: end)
+                document = first ? gap : document &+ gap
+                first = false
+                guard offset < end else { return }
+                let length = Int(Varint.read(base, &offset, end: end))
+                let stop = min(positionOffset + length, positionLimit)
+                if filter?.contains(Int(document)) ?? true { body(document, positionOffset, stop) }
+                positionOffset = stop
+            }
+        }
+    }
+
+    func termDocuments(_ pattern: TermPattern, _ fields: TextFields, within filter: DocumentSet? = nil) -> DocumentSet {
+        var result = DocumentSet(capacity: index.documentCount)
+        let count = index.documentCount
+        for (term, _) in matchingTerms(pattern, fields) {
+            result.words.withUnsafeMutableBufferPointer { bits in
+                forEachPosting(term, within: filter) { document, _, _ in
+                    let number = Int(document)
+                    if number < count { bits[number >> 6] |= 1 << UInt64(number & 63) }
                 }
             }
         }
@@ -166,38 +234,20 @@ struct QueryEvaluator {
     func termSpans(_ pattern: TermPattern, _ fields: TextFields, within candidates: DocumentSet) -> Spans {
         let terms = matchingTerms(pattern, fields)
         var occurrences: [UInt64] = []
-        index.documentStream.withUnsafeBufferPointer { stream in
-            index.positionStream.withUnsafeBufferPointer { positions in
-                guard let base = stream.baseAddress else { return }
-                let positionBase = positions.baseAddress
-                for (term, field) in terms {
-                    var offset = Int(index.termDocumentStarts[term])
-                    let end = Int(index.termDocumentStarts[term + 1])
-                    var positionOffset = Int(index.termPositionStarts[term])
-                    let positionLimit = Int(index.termPositionStarts[term + 1])
-                    let fieldBits = UInt64(field) << 27
-                    var document: UInt32 = 0
-                    var first = true
-                    while offset < end {
-                        let gap = Varint.read(base, &offset, end: end)
-                        document = first ? gap : document &+ gap
-                        first = false
-                        guard offset < end else { break }
-                        let length = Int(Varint.read(base, &offset, end: end))
-                        let stop = min(positionOffset + length, positionLimit)
-                        if candidates.contains(Int(document)), let positionBase {
-                            var at = positionOffset
-                            var position: UInt32 = 0
-                            var firstPosition = true
-                            let high = UInt64(document) << 32 | fieldBits
-                            while at < stop {
-                                let delta = Varint.read(positionBase, &at, end: stop)
-                                position = firstPosition ? delta : position &+ delta
-                                firstPosition = false
-                                occurrences.append(high | UInt64(position & 0x07FF_FFFF))
-                            }
-                        }
-                        positionOffset = stop
+        index.positionStream.withUnsafeBufferPointer { positions in
+            guard let positionBase = positions.baseAddress else { return }
+            for (term, field) in terms {
+                let fieldBits = UInt64(field) << 27
+                forEachPosting(term, within: candidates) { document, start, stop in
+                    var at = start
+                    var position: UInt32 = 0
+                    var firstPosition = true
+                    let high = UInt64(document) << 32 | fieldBits
+                    while at < stop {
+                        let delta = Varint.read(positionBase, &at, end: stop)
+                        position = firstPosition ? delta : position &+ delta
+                        firstPosition = false
+                        occurrences.append(high | UInt64(position & 0x07FF_FFFF))
                     }
                 }
             }

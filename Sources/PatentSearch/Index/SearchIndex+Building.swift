@@ -97,6 +97,11 @@ extension SearchIndex {
                 at: InputLocation(field: "id", value: ids[Int(order[position])]))
         }
 
+        let skips = SkipTable.build(
+            termCount: terms.endOffsets.count, documentCounts: termPostings.documentCounts,
+            documentStarts: termPostings.documentStarts, positionStarts: termPostings.positionStarts,
+            documentStream: termPostings.documents, threads: workers)
+
         self.init(
             documentIDs: ids, idOrder: order, publicationYears: publicationYears, priorityYears: priorityYears,
             publicationDates: publicationDates, countryNumbers: countryNumbers, countries: countries,
@@ -104,7 +109,7 @@ extension SearchIndex {
             termPositionStarts: termPostings.positionStarts, termDocumentCounts: termPostings.documentCounts,
             documentStream: termPostings.documents, positionStream: termPostings.positions,
             symbolBlob: symbols.blob, symbolEnds: symbols.endOffsets, symbolStarts: symbolPostings.documentStarts,
-            symbolStream: symbolPostings.documents)
+            symbolStream: symbolPostings.documents, skips: skips)
     }
 
     static func column(_ value: Int?, limit: Int) -> UInt16 {

@@ -7,7 +7,8 @@ import Foundation
 extension SearchIndex {
     static let magic: [UInt8] = Array("IPAIPSIX".utf8)
     /// Version 1: text terms with positions, symbols, year/date/country columns, sorted id order.
-    static let formatVersion: UInt32 = 1
+    /// Version 2: and skip entries every 128 documents in the postings of frequent terms.
+    static let formatVersion: UInt32 = 2
 
     /// The index as bytes, to store in a file or a database column; read back with ``init(bytes:sourceName:)``.
     public var bytes: [UInt8] {
@@ -30,6 +31,11 @@ extension SearchIndex {
         body.write(symbolEnds)
         body.write(symbolStarts)
         body.write(symbolStream)
+        body.write(skips.termStarts)
+        body.write(skips.firstDocuments)
+        body.write(skips.previousDocuments)
+        body.write(skips.documentOffsets)
+        body.write(skips.positionOffsets)
         var file = BinaryWriter()
         file.writeRaw(Self.magic)
         file.write(Self.formatVersion)
@@ -80,7 +86,11 @@ extension SearchIndex {
             termDocumentStarts: try reader.readArray(), termPositionStarts: try reader.readArray(),
             termDocumentCounts: try reader.readArray(), documentStream: try reader.readArray(),
             positionStream: try reader.readArray(), symbolBlob: try reader.readArray(),
-            symbolEnds: try reader.readArray(), symbolStarts: try reader.readArray(), symbolStream: try reader.readArray())
+            symbolEnds: try reader.readArray(), symbolStarts: try reader.readArray(), symbolStream: try reader.readArray(),
+            skips: SkipTable(
+                termStarts: try reader.readArray(), firstDocuments: try reader.readArray(),
+                previousDocuments: try reader.readArray(), documentOffsets: try reader.readArray(),
+                positionOffsets: try reader.readArray()))
         guard reader.remaining == 8 else { throw reader.corrupt("\(reader.remaining - 8) unexpected bytes after the index body") }
         try validate(reader)
     }
@@ -102,6 +112,12 @@ extension SearchIndex {
         guard symbolStarts.count == symbolEnds.count + 1, Self.ascending(symbolEnds, limit: symbolBlob.count),
             Self.ascending(symbolStarts, limit: symbolStream.count)
         else { throw reader.corrupt("symbol offsets out of order or out of range") }
+        let blocks = skips.count
+        guard skips.termStarts.count == terms + 1, Self.ascending(skips.termStarts, limit: blocks),
+            skips.previousDocuments.count == blocks, skips.documentOffsets.count == blocks, skips.positionOffsets.count == blocks,
+            skips.documentOffsets.allSatisfy({ $0 <= UInt64(documentStream.count) }),
+            skips.positionOffsets.allSatisfy({ $0 <= UInt64(positionStream.count) })
+        else { throw reader.corrupt("skip entries out of range") }
     }
 
     private static func ascending<T: FixedWidthInteger>(_ values: [T], limit: Int) -> Bool {

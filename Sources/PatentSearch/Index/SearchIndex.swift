@@ -49,6 +49,9 @@ public struct SearchIndex: Sendable {
     /// Per symbol: varint document gaps.
     let symbolStream: [UInt8]
 
+    /// Block starts in the postings of frequent terms.
+    let skips: SkipTable
+
     /// The number of documents in the index.
     public var documentCount: Int { documentIDs.count }
 
