@@ -73,7 +73,7 @@ func addRoutes(to router: Router<AppRequestContext>, services: ServerServices) {
     ConsultationRoutes(services: services).add(to: api)
     InitiativeRoutes(services: services).add(to: api)
     MarkRoutes(services: services).add(to: api)
-    LandscapeRoutes(services: services).add(to: api)
+    LandscapeRoutes(services: services).add(to: api, router: router)
     DocumentationRoutes(services: services).add(to: router, api: api)
     WebRoutes(services: services).add(to: router)
 }

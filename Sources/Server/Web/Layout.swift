@@ -46,7 +46,7 @@ enum Layout {
         var links: [(String, String)] = []
         if let user = page.user {
             links = [
-                ("/", "nav.classify"), ("/marks", "nav.marks"), ("/collections", "nav.collections"), ("/models", "nav.models"), ("/jobs", "nav.jobs"),
+                ("/", "nav.classify"), ("/marks", "nav.marks"), ("/landscapes", "landscape.nav"), ("/collections", "nav.collections"), ("/models", "nav.models"), ("/jobs", "nav.jobs"),
                 ("/admin/tokens", "nav.tokens"),
             ]
             if user.role == .administrator {
