@@ -267,7 +267,7 @@ extension LandscapeReport {
         }
         let inferred = scopeFamilies.count - scopeFamilies.intersectionCount(table.firstOfficeFromPriority)
         if inferred > 0 {
-            notes.append("Office of first filing: taken from the priority claim where the corpus has one; for \(inferred) families it is inferred as the office of the earliest-published document, preferring a national office over WO/EP and then the office with most of the family's documents. A first filing is 'filed abroad' when its family has a document at any other office (WO and EP included).")
+            notes.append("Office of first filing: the office of the earliest priority claim where the corpus names it; for \(inferred) families without one it is inferred — the office of the earliest-published document, and on a tie (or without publication dates) a national office before WO/EP, then the office with most of the family's documents. A first filing is 'filed abroad' when its family has a document at any other office (WO and EP included).")
         }
         if unknownOffice > 0 { notes.append("\(unknownOffice) families have no office and are not in the office table.") }
         if !corpus.hasApplicants {
