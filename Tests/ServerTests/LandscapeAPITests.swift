@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import TestSupport
 import Testing
 @testable import Server
 
@@ -162,6 +163,29 @@ struct LandscapeAPITests {
             #expect(delete.status == .forbidden)
             let anonymous = try await api.request(.get, "/api/v1/landscapes/datasets", as: .none)
             #expect(anonymous.status == .unauthorized)
+        }
+    }
+
+    @Test("on PostgreSQL the report's per-year, per-category and per-country counts are aggregated in the database")
+    func postgresAggregation() async throws {
+        try await TestDatabase.with(.postgres) { database in
+            let location = database.location
+            try await TestServer.run(configure: { $0.databaseURL = location }) { api in
+                let token = try await api.adminToken()
+                let (dataset, job) = try await Self.upload(api, Self.csv, name: "tiny", fileName: "tiny.csv", token: token)
+                #expect(job.string("status") == "done", "\(job.body)")
+                let run = try await api.request(
+                    .post, "/api/v1/landscapes/datasets/\(dataset)/reports", as: .token(token), json: "{\"definition\": \(Self.definition)}")
+                let report = try #require((run.object["report"] as? [String: Any])?["id"] as? String)
+                let runJob = try await api.waitForJob(try #require((run.object["job"] as? [String: Any])?["id"] as? String), token: token)
+                #expect(runJob.string("status") == "done", "\(runJob.body)")
+                let summary = try await api.request(.get, "/api/v1/landscapes/reports/\(report)", as: .token(token))
+                #expect(summary.object["aggregated_in"] as? String == "database")
+                let perYear = try await api.request(.get, "/api/v1/landscapes/reports/\(report)/tables/families_per_year.csv", as: .token(token))
+                #expect(perYear.body == "year,families,documents\r\n2015,1,1\r\n2016,1,2\r\n2017,1,1\r\n")
+                let countries = try await api.request(.get, "/api/v1/landscapes/reports/\(report)/tables/countries.csv", as: .token(token))
+                #expect(countries.body.split(separator: "\r\n").count == 5, "header and four offices: \(countries.body)")
+            }
         }
     }
 }
