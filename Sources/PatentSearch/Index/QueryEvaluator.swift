@@ -5,6 +5,14 @@ import Foundation
 /// decoded only for the documents that have every word of the group.
 struct QueryEvaluator {
     let index: SearchIndex
+    /// Dictionary matches per (pattern, fields), computed once per query: cost estimates and evaluation share them.
+    private let matches = MatchCache()
+
+    init(index: SearchIndex) { self.index = index }
+
+    final class MatchCache {
+        var terms: [TermPattern: [UInt8: [(term: Int, field: Int)]]] = [:]
+    }
 
     /// Word spans, sorted by document, then start, then end. A position is `field << 27 | word position`,
     /// so spans of different fields are never near each other.
@@ -142,6 +150,13 @@ struct QueryEvaluator {
 
     /// The indices of the dictionary terms a pattern matches in the given fields, with each term's field.
     func matchingTerms(_ pattern: TermPattern, _ fields: TextFields) -> [(term: Int, field: Int)] {
+        if let known = matches.terms[pattern]?[fields.rawValue] { return known }
+        let found = lookUp(pattern, fields)
+        matches.terms[pattern, default: [:]][fields.rawValue] = found
+        return found
+    }
+
+    func lookUp(_ pattern: TermPattern, _ fields: TextFields) -> [(term: Int, field: Int)] {
         var result: [(Int, Int)] = []
         index.termBlob.withUnsafeBufferPointer { blob in
             for field in fields.fieldNumbers {
