@@ -190,6 +190,27 @@ struct SearchIndexTests {
         #expect(try index.search("system NOT expert").count == 2000 - expected.count)
     }
 
+    final class Recorder: ProgressReporter, @unchecked Sendable {  // test-only; the lock guards `reports`
+        let lock = NSLock()
+        var reports: [(String, Int, Int?)] = []
+        let stop: Bool
+        init(stop: Bool = false) { self.stop = stop }
+        func report(phase: String, completed: Int, total: Int?) { lock.withLock { reports.append((phase, completed, total)) } }
+        func shouldStop() -> Bool { stop }
+    }
+
+    @Test("Building reports progress by phase and stops when the job is cancelled")
+    func progress() throws {
+        let documents = (0..<3000).map { SearchDocument(id: "P\($0)", abstract: "word \($0) and more words") }
+        let recorder = Recorder()
+        _ = try SearchIndex(documents: documents, threads: 2, progress: recorder)
+        let indexing = recorder.reports.filter { $0.0 == "indexing" }
+        #expect(indexing.map(\.1).max() == 3000)  // reports from two threads may arrive out of order
+        #expect(indexing.allSatisfy { $0.2 == 3000 })
+        #expect(recorder.reports.contains { $0.0 == "writing postings" })
+        #expect(throws: IPAIError.self) { _ = try SearchIndex(documents: documents, progress: Recorder(stop: true)) }
+    }
+
     @Test("A duplicate id is refused, naming it")
     func duplicateIDs() {
         #expect(throws: IPAIError.self) {

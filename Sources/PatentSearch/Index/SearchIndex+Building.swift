@@ -17,7 +17,7 @@ extension SearchIndex {
     /// - Parameters:
     ///   - documents: the documents; ids must be unique.
     ///   - threads: worker threads (default: the machine's cores).
-    ///   - progress: receives `indexing` progress in documents, and may cancel.
+    ///   - progress: receives `indexing` progress in documents, then `writing postings` in chunks, and may cancel.
     /// - Throws: `IPAIError` `invalid_input` for a duplicate id or more than 4 billion documents, `cancelled`.
     /// - Complexity: O(total text bytes); about 40 MB of abstracts a second on 2 cores in release builds.
     public init(
@@ -37,6 +37,8 @@ extension SearchIndex {
         let tokenised: [ChunkTokens] = Parallel.map(count: chunkCount, threads: workers, chunkSize: 1) { range in
             range.map { chunk in
                 let documentRange = chunk * chunkSize..<min(count, (chunk + 1) * chunkSize)
+                // A cancelled job stops tokenising at the next chunk; the check after the pass throws.
+                if progress?.shouldStop() == true { return ChunkTokens(documents, documentRange.lowerBound..<documentRange.lowerBound) }
                 let tokens = ChunkTokens(documents, documentRange)
                 counter.add(documentRange.count)
                 return tokens
@@ -50,9 +52,11 @@ extension SearchIndex {
         try progress.checkCancellation()
 
         // 3. Encode each chunk's postings in global term order.
+        let encoding = ProgressCounter(phase: "writing postings", total: chunkCount * 2, reporter: progress)
         let encoded: [ChunkPostings] = Parallel.map(count: chunkCount * 2, threads: workers, chunkSize: 1) { range in
             range.map { job in
                 let chunk = tokenised[job / 2]
+                defer { encoding.add(1) }
                 return job % 2 == 0
                     ? ChunkPostings(
                         termIDs: chunk.occurrenceTerms, occurrences: chunk.occurrences,
