@@ -67,6 +67,7 @@ struct QueryParserTests {
         #expect(try parsed("chatbot?") == "chatbot?")
         #expect(try parsed("connectionis#") == "connectionis#")
         #expect(try parsed("WOM#N colo?r") == "(wom#n AND colo?r)")
+        #expect(try parsed("comput*") == "comput+")
     }
 
     @Test("Proximity binds tighter than AND and OR and groups from the left")

@@ -9,7 +9,7 @@
 /// Each kana or CJK ideograph (U+3040–U+9FFF) is a word of its own, so Chinese and Japanese text, which has no
 /// spaces, is searched as strings of consecutive characters (`神经网络` is the phrase `神 经 网 络`).
 ///
-/// With `wildcards` the query's truncation marks `+`, `?` and `#` are word characters too.
+/// With `wildcards` the query's truncation marks `+`, `?` and `#` are word characters too (`*` is read as `+`).
 enum Tokenizer {
     /// Calls `body` with each word (lower-cased, valid only during the call) and its 0-based position.
     ///
@@ -36,6 +36,8 @@ enum Tokenizer {
                 case 0x41...0x5A: scratch.append(byte | 0x20)
                 case 0x2B, 0x3F, 0x23:
                     if wildcards { scratch.append(byte) } else { flush() }
+                case 0x2A:  // `*`, the truncation mark of many web search tools, is read as `+`
+                    if wildcards { scratch.append(0x2B) } else { flush() }
                 default: flush()
                 }
                 index += 1
