@@ -50,15 +50,13 @@ extension LandscapeRecord {
     /// One JSONL line as a record; nil for a blank line.
     static func record(line slice: ArraySlice<UInt8>, file: String, line: Int) throws(IPAIError) -> LandscapeRecord? {
         if slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
-        let object: Any
+        let fields: [String: JSONLineReader.Value]
         do {
-            object = try JSONSerialization.jsonObject(with: Data(slice))
+            fields = try JSONLineReader.object(slice)
         } catch {
-            throw IPAIError(.invalidInput, "not valid JSON (each line must be one JSON object)",
-                            at: InputLocation(file: file, line: line), cause: error)
-        }
-        guard let fields = object as? [String: Any] else {
-            throw IPAIError(.invalidInput, "expected a JSON object", at: InputLocation(file: file, line: line))
+            throw IPAIError(
+                .invalidInput, "not valid JSON at character \(error.offset + 1): \(error.message) (each line must be one JSON object)",
+                at: InputLocation(file: file, line: line))
         }
         return try record(fields, file: file, line: line)
     }
@@ -71,45 +69,43 @@ extension LandscapeRecord {
             text.unicodeScalars.drop(while: { $0.properties.isWhitespace }).reversed().drop(while: { $0.properties.isWhitespace }).reversed()))
     }
 
-    static func record(_ fields: [String: Any], file: String, line: Int) throws(IPAIError) -> LandscapeRecord {
+    static func record(_ fields: [String: JSONLineReader.Value], file: String, line: Int) throws(IPAIError) -> LandscapeRecord {
         func location(_ field: String) -> InputLocation {
-            InputLocation(file: file, line: line, field: field, value: fields[field].map { String(describing: $0) })
+            InputLocation(file: file, line: line, field: field, value: fields[field]?.shown)
         }
         func string(_ field: String) throws(IPAIError) -> String? {
             switch fields[field] {
-            case nil, is NSNull: return nil
-            case let text as String:
+            case nil, .null?: return nil
+            case .string(let text)?:
                 let trimmed = Self.trimmed(text)
                 return trimmed.isEmpty ? nil : trimmed
-            case let number as NSNumber where field.hasSuffix("id") || field.hasSuffix("number"): return number.stringValue
+            case .integer(let number)? where field.hasSuffix("id") || field.hasSuffix("number"): return String(number)
             default: throw IPAIError(.invalidInput, "expected a string", at: location(field))
             }
         }
         func list(_ field: String) throws(IPAIError) -> [String] {
             switch fields[field] {
-            case nil, is NSNull: return []
-            case let items as [Any]:
+            case nil, .null?: return []
+            case .list(let items)?:
                 var result: [String] = []
                 for item in items {
-                    guard let text = item as? String else {
+                    guard let text = item else {
                         throw IPAIError(.invalidInput, "expected a list of strings", at: location(field))
                     }
                     let trimmed = Self.trimmed(text)
                     if !trimmed.isEmpty { result.append(trimmed) }
                 }
                 return result
-            case let text as String: return CSVCorpusParser.splitList(text)
+            case .string(let text)?: return CSVCorpusParser.splitList(text)
             default: throw IPAIError(.invalidInput, "expected a list of strings", at: location(field))
             }
         }
         func year(_ field: String) throws(IPAIError) -> Int? {
             switch fields[field] {
-            case nil, is NSNull: return nil
-            case let number as NSNumber where !(number is Bool):
-                let value = number.intValue
-                guard (1000...9999).contains(value) else { throw IPAIError(.invalidInput, "expected a year such as 2019", at: location(field)) }
-                return value
-            case let text as String:
+            case nil, .null?: return nil
+            case .integer(let value)? where (1000...9999).contains(value): return value
+            case .number(let value)? where value == value.rounded() && (1000...9999).contains(value): return Int(value)
+            case .string(let text)?:
                 if text.isEmpty { return nil }
                 guard let value = Self.yearInDate(text) else {
                     throw IPAIError(.invalidInput, "expected a year such as 2019", at: location(field))
@@ -138,8 +134,8 @@ extension LandscapeRecord {
         record.priorityYear = try year("priority_year")
         record.priorityOffice = try string("priority_country")
         switch fields["priority"] {
-        case nil, is NSNull: break
-        case let text as String:
+        case nil, .null?: break
+        case .string(let text)?:
             if let earliest = Self.earliestPriority(Self.priorityEntries(text)) {
                 record.priorityKey = earliest.key
                 record.priorityYear = record.priorityYear ?? earliest.year
@@ -147,8 +143,8 @@ extension LandscapeRecord {
             } else if !Self.trimmed(text).isEmpty, !text.hasPrefix("[") {
                 record.priorityKey = Self.trimmed(text)
             }
-        case let items as [Any]:
-            let entries = items.compactMap { $0 as? String }
+        case .list(let items)?:
+            let entries = items.compactMap { $0 }
             if let earliest = Self.earliestPriority(entries) {
                 record.priorityKey = earliest.key
                 record.priorityYear = record.priorityYear ?? earliest.year
