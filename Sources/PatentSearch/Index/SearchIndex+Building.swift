@@ -19,7 +19,8 @@ extension SearchIndex {
     ///   - threads: worker threads (default: the machine's cores).
     ///   - progress: receives `indexing` progress in documents, then `writing postings` in chunks, and may cancel.
     /// - Throws: `IPAIError` `invalid_input` for a duplicate id or more than 4 billion documents, `cancelled`.
-    /// - Complexity: O(total text bytes); about 40 MB of abstracts a second on 2 cores in release builds.
+    /// - Complexity: O(total text bytes); 30–60 MB of abstracts (45,000–90,000 documents) a second on 2 cores in
+    ///   release builds.
     public init(
         documents: [SearchDocument], threads: Int = Parallel.defaultThreadCount,
         progress: (any ProgressReporter)? = nil

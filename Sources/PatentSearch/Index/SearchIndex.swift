@@ -6,7 +6,8 @@ import Foundation
 ///
 /// Words are indexed per field (title, abstract, claims, description, applicants) with their positions;
 /// the term dictionary is sorted, so a truncated word is a range scan plus a byte-level match. Postings are
-/// delta + varint compressed (document gaps and position gaps). Classification symbols are exact-value
+/// delta + varint compressed (document gaps and position gaps), with a skip entry every 128 documents in frequent
+/// terms so that a word ANDed with a rarer one decodes only the blocks that matter. Classification symbols are exact-value
 /// postings keyed by WIPO's 14-character form (a subtree is a key range); years, dates and countries are
 /// per-document columns.
 ///
