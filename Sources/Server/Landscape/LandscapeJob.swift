@@ -91,6 +91,17 @@ struct LandscapeJob {
             throw IPAIError(.invalidInput, "dataset \(dataset.name) has neither an upload nor a collection to read")
         }
         if progress.shouldStop() { throw IPAIError(.cancelled, "cancelled") }
+        var notes: [String] = []
+        if parameters.uploadID != nil && parameters.format != "jsonl" {
+            // CSV rows are documents as the file counts them (CSET repeats some ids, mangled by a
+            // spreadsheet): a repeated id gets a suffix so every row is kept and stored.
+            let renamed = Self.suffixRepeatedIDs(&records)
+            if renamed > 0 { notes.append("\(renamed) repeated ids kept with a suffix ~2, ~3, …") }
+        } else {
+            let (unique, duplicates) = LandscapeRecord.uniqued(records)
+            if let first = duplicates.first { notes.append("\(duplicates.count) records repeat an earlier id and were left out (first: \(first))") }
+            records = unique
+        }
         let checked = records
         let names = flagNames
         // Duplicate ids and empty input are refused here, before anything is stored.
@@ -110,7 +121,28 @@ struct LandscapeJob {
         var message = "\(corpus.documentCount) documents in \(corpus.familyCount) families"
         if !corpus.flagNames.isEmpty { message += ", \(corpus.flagNames.count) flag columns" }
         if indexBytes > 0 { message += ", index \(indexBytes / 1024) KiB" }
+        if !notes.isEmpty { message += "; " + notes.joined(separator: "; ") }
         return JobExecutor.Outcome(message: message, result: JSONCoding.encode(summary))
+    }
+
+    /// Gives the second and later records of an id the suffix `~2`, `~3`, …; returns how many changed.
+    static func suffixRepeatedIDs(_ records: inout [LandscapeRecord]) -> Int {
+        var seen: [String: Int] = [:]
+        seen.reserveCapacity(records.count)
+        var taken = Set(records.map(\.id))
+        var renamed = 0
+        for index in records.indices {
+            let id = records[index].id
+            let count = (seen[id] ?? 0) + 1
+            seen[id] = count
+            guard count > 1 else { continue }
+            var suffix = count
+            while taken.contains("\(id)~\(suffix)") { suffix += 1 }
+            records[index].id = "\(id)~\(suffix)"
+            taken.insert(records[index].id)
+            renamed += 1
+        }
+        return renamed
     }
 
     struct ImportSummary: Codable {
