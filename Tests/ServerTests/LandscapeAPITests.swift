@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import Landscape
 import TestSupport
 import Testing
 @testable import Server
@@ -187,5 +188,12 @@ struct LandscapeAPITests {
                 #expect(countries.body.split(separator: "\r\n").count == 5, "header and four offices: \(countries.body)")
             }
         }
+    }
+
+    @Test("repeated ids of a CSV (CSET has some, mangled by a spreadsheet) are kept with a suffix so every row counts")
+    func repeatedIDs() {
+        var records = [LandscapeRecord(id: "A"), LandscapeRecord(id: "B"), LandscapeRecord(id: "A"), LandscapeRecord(id: "A~2"), LandscapeRecord(id: "A")]
+        #expect(LandscapeJob.suffixRepeatedIDs(&records) == 2)
+        #expect(records.map(\.id) == ["A", "B", "A~3", "A~2", "A~4"])
     }
 }

@@ -29,10 +29,10 @@ extension LandscapeStore {
             for seq in set.members.members {
                 arguments += [.integer(reportID), .text(set.dimension), .text(set.category), .integer(Int64(seq))]
                 rows += 1
-                if rows == 250 { flushStatement() }
+                if rows == 1000 { flushStatement() }
             }
             flushStatement()
-            if statements.count >= 40 {
+            if statements.count >= 20 {
                 _ = try await database.transaction(statements)
                 statements.removeAll(keepingCapacity: true)
             }
