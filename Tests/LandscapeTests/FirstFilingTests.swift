@@ -34,7 +34,7 @@ struct FirstFilingTests {
     @Test("the years option limits the per-year tables")
     func yearWindow() throws {
         let corpus = try LandscapeCorpus(records: (2010...2020).map {
-            LandscapeRecord(id: "D\($0)", office: "US", publicationYear: $0, flags: ["x"])
+            LandscapeRecord(id: "D\(String($0))", office: "US", publicationYear: $0, flags: ["x"])
         })
         let report = try LandscapeReport(
             try LandscapeDefinition(name: "t", dimensions: [

@@ -22,7 +22,7 @@ enum Fixtures {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
         process.arguments = ["-p", zip, "patent_database.csv"]
         let partial = target + ".\(ProcessInfo.processInfo.processIdentifier).part"
-        FileManager.default.createFile(atPath: partial, contents: nil)
+        _ = FileManager.default.createFile(atPath: partial, contents: nil)
         guard let handle = FileHandle(forWritingAtPath: partial) else { return nil }
         process.standardOutput = handle
         do { try process.run() } catch { return nil }
@@ -38,7 +38,7 @@ enum Fixtures {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ipai-landscape-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent(name).path
-        FileManager.default.createFile(atPath: path, contents: Data(contents.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(contents.utf8))
         return path
     }
 }
