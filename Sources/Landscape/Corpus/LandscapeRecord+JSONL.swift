@@ -18,12 +18,15 @@ extension LandscapeRecord {
         let bytes = try FileBytes.read(path)
         // Line boundaries first, then lines parsed in parallel chunks (JSON decoding dominates).
         var lines: [Range<Int>] = []
-        var start = 0
-        while start < bytes.count {
-            var end = start
-            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-            lines.append(start..<end)
-            start = end + 1
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var start = 0
+            while start < buffer.count {
+                let end = memchr(base + start, 0x0A, buffer.count - start)
+                    .map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? buffer.count
+                lines.append(start..<end)
+                start = end + 1
+            }
         }
         let lineRanges = lines
         let results: [Result<LandscapeRecord?, IPAIError>] = Parallel.map(count: lines.count, chunkSize: 512) { range in
