@@ -15,8 +15,10 @@ public struct QuerySignature: Sendable {
     public let hogVariants: [[Float]]
     /// The hash in each pose (from an image; a stored signature only has its own pose).
     public let hashVariants: [UInt64]
-    /// The query is black, white and grey (≥ 95 % of its ink in the grey bins of its colour histogram):
-    /// composite search then ignores colour, as a mark filed in black and white covers every colour.
+    /// The query is black, white and grey (from an image: ≥ 95 % of its ink with a Lab chroma below
+    /// ``achromaticChroma``; from a stored signature: in the grey bins of its colour histogram): composite
+    /// search then ignores colour, as a mark filed in black and white covers every colour. Muted colours —
+    /// skin tones, a negative's blue-greys — are colours.
     public let isAchromatic: Bool
     /// Other views of the mark a search also compares, keeping each candidate's best match: its dominant
     /// part on its own when other matter lies beside it (a word next to a device) — or, failing that,
@@ -38,7 +40,7 @@ public struct QuerySignature: Sendable {
         parts += Self.endSquares(of: mark).map { QuerySignature(whole: $0) }
         parts.append(QuerySignature(whole: Self.negative(of: mark)))
         self.init(signature: signature, hogs: [signature.hog] + turned, hashVariants: PerceptualHash.computeVariants(mark), parts: parts,
-                  hueTurnedColours: Self.hueTurnedHistograms(of: mark))
+                  hueTurnedColours: Self.hueTurnedHistograms(of: mark), isAchromatic: Self.isAchromatic(mark))
     }
 
     /// A view of one part: described like a whole query, without looking for parts again.
@@ -49,7 +51,7 @@ public struct QuerySignature: Sendable {
             HOGDescriptor.compute(channels: channels.map { $0.rotated(by: degrees, fill: 1) })
         }
         self.init(signature: signature, hogs: [signature.hog] + turned, hashVariants: PerceptualHash.computeVariants(mark), parts: [],
-                  hueTurnedColours: Self.hueTurnedHistograms(of: mark))
+                  hueTurnedColours: Self.hueTurnedHistograms(of: mark), isAchromatic: Self.isAchromatic(mark))
     }
 
     /// Angles beyond the quarter turns a query is also compared at: marks are often filed slightly turned.
@@ -58,16 +60,17 @@ public struct QuerySignature: Sendable {
     /// Searches with a registered mark's stored signature ("more like this").
     public init(signature: ImageSignature) {
         self.init(signature: signature, hogs: [signature.hog], hashVariants: [UInt64](repeating: signature.perceptualHash, count: 8), parts: [],
-                  hueTurnedColours: [])
+                  hueTurnedColours: [], isAchromatic: LabColourHistogram.greyShare(signature.colourHistogram) >= 0.95)
     }
 
-    private init(signature: ImageSignature, hogs: [[Float]], hashVariants: [UInt64], parts: [QuerySignature], hueTurnedColours: [[Float]]) {
+    private init(signature: ImageSignature, hogs: [[Float]], hashVariants: [UInt64], parts: [QuerySignature], hueTurnedColours: [[Float]],
+                 isAchromatic: Bool) {
         self.signature = signature
         self.parts = parts
         self.hueTurnedColours = hueTurnedColours
         self.hogVariants = hogs.flatMap { hog in DihedralSymmetry.allCases.map { HOGDescriptor.transformed(hog, by: $0) } }
         self.hashVariants = hashVariants
-        self.isAchromatic = LabColourHistogram.greyShare(signature.colourHistogram) >= 0.95
+        self.isAchromatic = isAchromatic
     }
 
     /// How strongly a candidate matches on each descriptor (HOG and hash: the best pose; colour: the query's own
@@ -83,6 +86,32 @@ public struct QuerySignature: Sendable {
             contour: ContourFourier.similarity(signature.contourFourier, candidate.contourFourier),
             colour: colourSimilarity(to: candidate.colourHistogram),
             hash: 1 - Float(distance) / 64)
+    }
+
+    /// Lab chroma below which a pixel counts as grey: above JPEG and scanner noise, below skin tones.
+    static let achromaticChroma: Float = 8
+
+    /// Whether ≥ 95 % of the mark's ink is grey (see ``isAchromatic``).
+    static func isAchromatic(_ mark: PreparedMark) -> Bool {
+        var grey: Float = 0, total: Float = 0
+        var cache: [UInt32: Bool] = [:]
+        mark.colour.pixels.withUnsafeBufferPointer { pixels in
+            for pixel in 0..<mark.ink.count where mark.ink[pixel] > 0.02 {
+                let index = pixel * 4
+                let key = UInt32(pixels[index]) << 16 | UInt32(pixels[index + 1]) << 8 | UInt32(pixels[index + 2])
+                let isGrey: Bool
+                if let known = cache[key] {
+                    isGrey = known
+                } else {
+                    let lab = LabColourHistogram.lab(pixels[index], pixels[index + 1], pixels[index + 2])
+                    isGrey = (lab.a * lab.a + lab.b * lab.b).squareRoot() < achromaticChroma
+                    cache[key] = isGrey
+                }
+                total += mark.ink[pixel]
+                if isGrey { grey += mark.ink[pixel] }
+            }
+        }
+        return total == 0 || grey >= 0.95 * total
     }
 
     func colourSimilarity(to candidate: [Float]) -> Float {

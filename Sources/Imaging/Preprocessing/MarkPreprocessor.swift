@@ -66,7 +66,7 @@ public struct MarkPreprocessor: Sendable {
     /// very pale pictogram on transparency) is flattened on black instead, and polarity then reads it dark.
     func flattenedMark(_ raster: Raster) -> (Raster, RGBA, Box) {
         guard raster.hasTransparency else {
-            let ground = Self.borderColour(of: raster)
+            let ground = Self.cornerColour(of: raster, tolerance: tolerance / 2) ?? Self.borderColour(of: raster)
             return (raster, ground, markBox(in: raster, ground: ground))
         }
         let transparentBorder = Self.hasTransparentBorder(raster)
@@ -97,6 +97,29 @@ public struct MarkPreprocessor: Sendable {
     /// Rec. 601 luminance 0…1 of an opaque colour (as ``Raster/luminance()``).
     static func luminance(_ colour: RGBA) -> Float {
         (0.299 * Float(colour.r) + 0.587 * Float(colour.g) + 0.114 * Float(colour.b)) / 255
+    }
+
+    /// The colour at least three of the four corner pixels share (within `tolerance` per channel), or `nil`.
+    /// A mark that fills its frame — a rounded tile, a badge — leaves only the corners to the ground, where
+    /// the border's median would take the mark's own colour for it.
+    static func cornerColour(of raster: Raster, tolerance: Int) -> RGBA? {
+        let corners = [(0, 0), (raster.width - 1, 0), (0, raster.height - 1), (raster.width - 1, raster.height - 1)].map { x, y in
+            raster.pixels.withUnsafeBufferPointer { bytes in
+                let index = (y * raster.width + x) * 4
+                return (Int(bytes[index]), Int(bytes[index + 1]), Int(bytes[index + 2]))
+            }
+        }
+        for candidate in corners {
+            let agreeing = corners.filter { other in
+                abs(other.0 - candidate.0) <= tolerance && abs(other.1 - candidate.1) <= tolerance && abs(other.2 - candidate.2) <= tolerance
+            }
+            guard agreeing.count >= 3 else { continue }
+            func mean(_ channel: KeyPath<(Int, Int, Int), Int>) -> UInt8 {
+                UInt8(agreeing.map { $0[keyPath: channel] }.reduce(0, +) / agreeing.count)
+            }
+            return RGBA(mean(\.0), mean(\.1), mean(\.2))
+        }
+        return nil
     }
 
     /// The background colour: the per-channel median of the outermost pixels.
