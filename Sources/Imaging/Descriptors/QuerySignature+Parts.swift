@@ -92,9 +92,20 @@ extension QuerySignature {
     /// white cannot be told from a positive by polarity alone.
     static func negative(of mark: PreparedMark) -> PreparedMark {
         var raster = mark.colour
+        let n = mark.size
+        let inverted = mark.ink.map { $0 > 0.05 }
         raster.pixels.withUnsafeMutableBufferPointer { pixels in
-            for pixel in 0..<mark.ink.count where mark.ink[pixel] > 0.05 {
+            for pixel in 0..<mark.ink.count where inverted[pixel] {
                 let index = pixel * 4
+                let x = pixel % n, y = pixel / n
+                // The rim next to the ground was blended with the paper: turned back it would be a dark halo
+                // (colour × coverage) the positive never had, so it goes to the ground instead.
+                let rim = x == 0 || y == 0 || x == n - 1 || y == n - 1
+                    || !inverted[pixel - 1] || !inverted[pixel + 1] || !inverted[pixel - n] || !inverted[pixel + n]
+                if rim {
+                    pixels[index] = 255; pixels[index + 1] = 255; pixels[index + 2] = 255
+                    continue
+                }
                 pixels[index] = 255 - pixels[index]
                 pixels[index + 1] = 255 - pixels[index + 1]
                 pixels[index + 2] = 255 - pixels[index + 2]
