@@ -5,6 +5,7 @@ import Core
 import Foundation
 import Hummingbird
 import Initiatives
+import Landscape
 import Logging
 import Storage
 import TrademarkSearch
@@ -35,6 +36,7 @@ public func buildApplication(
     try await ConsultationStore(store).migrate()
     try await InitiativeStore(store).migrate()
     try await MarkStore(store).migrate()
+    try await LandscapeStore(store).migrate()
     var titles = SchemeTitles()
     for file in configuration.schemeFiles { try titles.load(contentsOf: file, skippingBadLines: true) }
     let marks = try await MarkRegister.open(store, imaging: MarkImaging(maxFileBytes: min(MarkImaging().maxFileBytes, configuration.maxRequestBytes)))

@@ -101,11 +101,11 @@ enum Layout {
         return messages
     }
 
-    /// The phases jobs report (see JobExecutor.plan).
-    static let phases = [
+    /// The phases jobs report (see JobExecutor.plan and LandscapeJob.plan).
+    static let phases = Array(Set([
         "checking", "importing", "loading", "vectorising", "linear", "parent", "neighbours", "tree", "calibrating", "packing",
         "saving", "evaluating",
-    ]
+    ] + LandscapeJob.plan.map(\.phase))).sorted()
 
     /// A notice box (`kind`: `info`, `success`, `error`).
     static func notice(_ text: String, kind: String = "info") -> String {
