@@ -9,14 +9,22 @@ extension Store {
             parameters: parameters, progress: 0, phase: "", message: "", result: nil, createdBy: createdBy,
             createdAt: Clock.milliseconds(), startedAt: nil, finishedAt: nil, heartbeatAt: nil, claimedBy: nil,
             cancelRequested: false)
-        try await rows(
+        let insert = SQLStatement(
             """
             INSERT INTO jobs (id, kind, status, collection_id, model_id, parameters, created_by, created_at)
             VALUES (?, ?, 'queued', ?, ?, ?, ?, ?)
             """,
             [.integer(job.id), .text(kind.rawValue), SQLValue(collectionID), SQLValue(modelID), .text(parameters),
              SQLValue(createdBy), .integer(job.createdAt)])
-        try? await database.notify(JobEvent(jobID: job.id, status: .queued).message)
+        let event = JobEvent(jobID: job.id, status: .queued).message
+        if dialect == .postgres {
+            // NOTIFY in the inserting transaction: delivered at its commit, so before the `running` of any server
+            // that claims the job (a NOTIFY sent after the commit could lose that race on a busy database).
+            _ = try await database.transaction([insert, SQLStatement("SELECT pg_notify(?, ?)", [.text(PostgresDatabase.channel), .text(event)])])
+        } else {
+            _ = try await database.transaction([insert])
+            try? await database.notify(event)
+        }
         return job
     }
 
