@@ -10,9 +10,16 @@ import Storage
 /// - `landscape_reports`: a run: definition, options, status and the finished report (JSON).
 /// - `landscape_members`: documents (`seq`) per category of a report (`dimension`/`category`; the
 ///   scope has both empty) — what the database's `GROUP BY` counts join.
+/// - `landscape_families` (version 2): per family of a dataset, what needs the whole family and
+///   the in-memory engine's rules (``FamilyTable``): counting year, office of first filing, whether
+///   it came from a priority claim, whether the family was filed abroad.
+/// - `landscape_applicants` (version 2): the distinct applicants (normalised key) of each family,
+///   with the dataset's display name and organisation type of that key (from its first spelling).
 enum LandscapeSchema {
     static func migrations(_ dialect: SQLDialect) -> [(version: Int, statements: [String])] {
         let blob = dialect == .postgres ? "BYTEA" : "BLOB"
+        // Ties in the applicant ranking break on the key by code point, as Swift's `<` does.
+        let bytewise = dialect == .postgres ? "COLLATE \"C\"" : "COLLATE BINARY"
         return [
             (1, [
                 """
@@ -49,6 +56,19 @@ enum LandscapeSchema {
                 CREATE TABLE IF NOT EXISTS landscape_members (
                   report_id BIGINT NOT NULL, dimension TEXT NOT NULL, category TEXT NOT NULL, seq INTEGER NOT NULL,
                   PRIMARY KEY (report_id, dimension, category, seq))
+                """,
+            ]),
+            (2, [
+                """
+                CREATE TABLE IF NOT EXISTS landscape_families (
+                  dataset_id BIGINT NOT NULL, family_key TEXT NOT NULL, year INTEGER, first_office TEXT,
+                  office_from_priority INTEGER NOT NULL DEFAULT 0, filed_abroad INTEGER NOT NULL DEFAULT 0,
+                  PRIMARY KEY (dataset_id, family_key))
+                """,
+                """
+                CREATE TABLE IF NOT EXISTS landscape_applicants (
+                  dataset_id BIGINT NOT NULL, family_key TEXT NOT NULL, applicant_key TEXT \(bytewise) NOT NULL,
+                  name TEXT NOT NULL, type TEXT NOT NULL, PRIMARY KEY (dataset_id, family_key, applicant_key))
                 """,
             ]),
         ]

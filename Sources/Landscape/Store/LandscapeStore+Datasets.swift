@@ -53,7 +53,7 @@ extension LandscapeStore {
     /// Marks an import as failed with its reason; its records (if any) are removed.
     public func failDataset(id: Int64, message: String) async throws(IPAIError) {
         try await ready()
-        _ = try await database.transaction([
+        _ = try await database.transaction(Self.clearFamilyStatements(datasetID: id) + [
             SQLStatement("DELETE FROM landscape_records WHERE dataset_id = ?", [.integer(id)]),
             SQLStatement("DELETE FROM landscape_index_parts WHERE dataset_id = ?", [.integer(id)]),
             SQLStatement("UPDATE landscape_datasets SET status = ?, message = ?, documents = 0, families = 0 WHERE id = ?",
@@ -65,7 +65,7 @@ extension LandscapeStore {
     @discardableResult
     public func deleteDataset(id: Int64) async throws(IPAIError) -> Bool {
         try await ready()
-        let results = try await database.transaction([
+        let results = try await database.transaction(Self.clearFamilyStatements(datasetID: id) + [
             SQLStatement("DELETE FROM landscape_members WHERE report_id IN (SELECT id FROM landscape_reports WHERE dataset_id = ?)", [.integer(id)]),
             SQLStatement("DELETE FROM landscape_reports WHERE dataset_id = ?", [.integer(id)]),
             SQLStatement("DELETE FROM landscape_index_parts WHERE dataset_id = ?", [.integer(id)]),
@@ -76,13 +76,15 @@ extension LandscapeStore {
     }
 
     /// Stores every record of a dataset (replacing any earlier ones) in input order, in transactions
-    /// of `batch` records, and marks the dataset ready with its counts.
+    /// of `batch` records, and marks the dataset ready with its counts. Earlier family rows go too:
+    /// ``saveFamilies(_:records:datasetID:)`` stores the new ones.
     /// - Parameter progress: told after each batch (`storing`, records written, total).
     public func saveRecords(
         _ records: [LandscapeRecord], flagNames: [String], families: Int, datasetID: Int64, batch: Int = 500,
         progress: (any ProgressReporter)? = nil, shouldStop: () -> Bool = { false }
     ) async throws(IPAIError) {
         try await ready()
+        try await clearFamilies(datasetID: datasetID)
         try await database.query("DELETE FROM landscape_records WHERE dataset_id = ?", .integer(datasetID))
         var start = 0
         var hasText = false

@@ -109,6 +109,8 @@ struct LandscapeJob {
         try await landscapes.saveRecords(
             records, flagNames: corpus.flagNames, families: corpus.familyCount, datasetID: dataset.id, progress: progress,
             shouldStop: { progress.shouldStop() })
+        // Per-family rows (first filing, applicants) let the database count every report table.
+        try await landscapes.saveFamilies(corpus, records: records, datasetID: dataset.id)
         var indexBytes = 0
         if records.contains(where: { $0.title != nil || $0.abstract != nil || $0.claims != nil }) {
             let documents = records.map(\.searchDocument)
@@ -219,8 +221,11 @@ struct LandscapeJob {
         if store.dialect == .postgres {
             progress.report(phase: "aggregating", completed: 0, total: 2)
             try await landscapes.saveMembers(categorised, reportID: reportID)
+            if try await !landscapes.hasFamilies(datasetID: dataset.id) {
+                try await landscapes.saveFamilies(categorised.corpus, records: records, datasetID: dataset.id)
+            }
             progress.report(phase: "aggregating", completed: 1, total: 2)
-            report.apply(try await landscapes.aggregate(reportID: reportID, datasetID: dataset.id))
+            report.apply(try await landscapes.aggregate(reportID: reportID, datasetID: dataset.id, topApplicants: options.topApplicants))
             aggregatedIn = "database"
         }
         progress.report(phase: "finishing", completed: 0, total: 1)
