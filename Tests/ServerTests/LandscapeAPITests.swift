@@ -167,7 +167,7 @@ struct LandscapeAPITests {
         }
     }
 
-    @Test("on PostgreSQL the report's per-year, per-category and per-country counts are aggregated in the database")
+    @Test("on PostgreSQL every table of the report is counted in the database and equals the in-memory count")
     func postgresAggregation() async throws {
         try await TestDatabase.with(.postgres) { database in
             let location = database.location
@@ -186,6 +186,17 @@ struct LandscapeAPITests {
                 #expect(perYear.body == "year,families,documents\r\n2015,1,1\r\n2016,1,2\r\n2017,1,1\r\n")
                 let countries = try await api.request(.get, "/api/v1/landscapes/reports/\(report)/tables/countries.csv", as: .token(token))
                 #expect(countries.body.split(separator: "\r\n").count == 5, "header and four offices: \(countries.body)")
+                // Every table (applicants, organisation types, offices of first filing, co-occurrence
+                // included) as the in-memory engine counts the same file.
+                let corpus = try LandscapeCorpus.parseCSV(Array(Self.csv.utf8), file: "tiny.csv")
+                let memory = try LandscapeReport(
+                    try LandscapeDefinition.parse(Data(Self.definition.utf8), file: "definition")
+                        .categorise(try LandscapeCorpus(records: corpus.records, flagNames: corpus.flagNames)))
+                #expect(memory.tables.contains { $0.id == "top_applicants" && !$0.rows.isEmpty })
+                for table in memory.tables {
+                    let served = try await api.request(.get, "/api/v1/landscapes/reports/\(report)/tables/\(table.id).csv", as: .token(token))
+                    #expect(served.body == table.csv, "\(table.id)")
+                }
             }
         }
     }
