@@ -84,8 +84,9 @@ struct LandscapeStoreTests {
         if withIndex {
             let built = try SearchIndex(documents: loaded.map(\.searchDocument))
             try await landscapes.saveIndex(built, datasetID: dataset.id)
-            index = try #require(try await landscapes.index(datasetID: dataset.id))
-            #expect(index?.documentCount == records.count)
+            let stored: SearchIndex = try #require(try await landscapes.index(datasetID: dataset.id))
+            #expect(stored.documentCount == records.count)
+            index = stored
         }
         let categorised = try definition.categorise(reloaded, index: index)
         let options = ReportOptions(growthStart: 2015, growthEnd: 2017, topApplicants: topApplicants)
