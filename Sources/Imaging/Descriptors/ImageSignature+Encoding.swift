@@ -5,6 +5,13 @@ extension ImageSignature {
     /// stored signatures of an older version are recognised (and recomputed from their images).
     public static let encodingVersion: UInt8 = 1
 
+    /// The length of every encoded signature of this version (the vectors have fixed lengths).
+    public static let encodedCount = ImageSignature(
+        colourHistogram: [Float](repeating: 0, count: LabColourHistogram.count), hog: [Float](repeating: 0, count: HOGDescriptor.count),
+        zernike: [Float](repeating: 0, count: ZernikeMoments.count), contourFourier: [Float](repeating: 0, count: ContourFourier.count),
+        perceptualHash: 0
+    ).encoded().count
+
     /// The signature as bytes for the store: a version byte, then the four float vectors (each a
     /// 64-bit little-endian count and IEEE 754 values), then the hash.
     public func encoded() -> [UInt8] {

@@ -43,6 +43,11 @@ public struct MarkImaging: Sendable {
         return Described(format: format.rawValue, width: raster.width, height: raster.height, signature: signature, raster: raster, prepared: prepared)
     }
 
+    /// The signature of the mark's centre view (see ``MarkPreprocessor/centre(of:)``), for the register.
+    func centreSignature(_ described: Described) -> ImageSignature? {
+        MarkPreprocessor().centre(of: described.raster).map { ImageSignature(MarkPreprocessor().prepare($0)) }
+    }
+
     /// Decodes an image and describes it as a search query (all eight poses).
     public func query(_ bytes: [UInt8], name: String) throws(IPAIError) -> QuerySignature {
         QuerySignature(try describe(bytes, name: name).prepared)
@@ -54,15 +59,26 @@ public struct MarkImaging: Sendable {
         let thumbnail = PNGEncoder.encode(described.raster.thumbnail(maxSide: thumbnailSide))
         let image = StoredMarkImage(
             format: described.format, original: bytes, width: described.width, height: described.height,
-            thumbnailPNG: thumbnail, signature: described.signature.encoded(), signatureVersion: Int(ImageSignature.encodingVersion))
+            thumbnailPNG: thumbnail, signature: described.signature.encoded() + (centreSignature(described)?.encoded() ?? []),
+            signatureVersion: Int(ImageSignature.encodingVersion))
         return (image, described.signature)
     }
 
     /// A stored signature decoded.
     /// - Throws: `storage_failure` naming the mark if the bytes are not a signature of this version.
     static func signature(decoding bytes: [UInt8], version: Int, of mark: String) throws(IPAIError) -> ImageSignature {
+        try signatures(decoding: bytes, version: version, of: mark).whole
+    }
+
+    /// The stored signatures of a mark: the whole mark's, then its centre view's when it was stored.
+    /// - Throws: `storage_failure` naming the mark if the bytes are not signatures of this version.
+    static func signatures(decoding bytes: [UInt8], version: Int, of mark: String) throws(IPAIError) -> (whole: ImageSignature, centre: ImageSignature?) {
         do {
-            return try ImageSignature(encoded: bytes)
+            let single = ImageSignature.encodedCount
+            if bytes.count == 2 * single {
+                return (try ImageSignature(encoded: Array(bytes[..<single])), try ImageSignature(encoded: Array(bytes[single...])))
+            }
+            return (try ImageSignature(encoded: bytes), nil)
         } catch {
             throw IPAIError(
                 .storageFailure, "the stored signature of mark \(mark) (version \(version)) cannot be read; re-import its image",

@@ -27,13 +27,35 @@ extension MarkRegister {
                 return filter.allows(vienna: entry.vienna, nice: entry.nice, status: entry.status)
             }
         }
-        let matches: [MarkMatch] = snapshot.index.search(
-            query, mode: options.mode, weights: options.weights ?? .default, count: options.count, allowed: allowed)
+        let weights = options.weights ?? .default
+        var matches: [MarkMatch] = snapshot.index.search(query, mode: options.mode, weights: weights, count: options.count, allowed: allowed)
+        if options.mode != .duplicate && snapshot.centres.count > 0 && options.count > 0 {
+            matches = Self.merged(
+                matches,
+                snapshot.centres.searchView(query, mode: options.mode, weights: weights, count: options.count, allowed: allowed).map(\.match),
+                count: options.count)
+        }
         return matches.map { (match: MarkMatch) -> MarkHit in
             MarkHit(
                 id: match.id, externalID: entries[match.id]?.externalID ?? String(match.id), score: Double(match.score),
                 similarities: Self.explained(match.similarities))
         }
+    }
+
+    /// How much a match on a mark's centre view counts against one on the whole mark: the query may be a
+    /// detail of the mark, but a whole-mark match of the same strength is the better answer.
+    static let centreDiscount: Float = 0.97
+
+    /// Whole-mark matches and centre-view matches (discounted) as one ranking, each mark once at its best.
+    static func merged(_ whole: [MarkMatch], _ centres: [MarkMatch], count: Int) -> [MarkMatch] {
+        var best: [Int64: MarkMatch] = [:]
+        for match in whole { best[match.id] = match }
+        for found in centres {
+            let match = MarkMatch(id: found.id, score: found.score * centreDiscount, similarities: found.similarities)
+            if let kept = best[match.id], kept.score >= match.score { continue }
+            best[match.id] = match
+        }
+        return best.values.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }.prefix(count).map { $0 }
     }
 
     /// "More like this": marks that look like mark `id`, leaving it out.
