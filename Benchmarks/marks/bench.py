@@ -405,8 +405,14 @@ def main():
     parser.add_argument("--latency-queries", type=int, default=500)
     parser.add_argument("--peer-latency-queries", type=int, default=40, help="the peers scan 100,000 rows per query in Python: fewer queries")
     parser.add_argument("--no-vienna", action="store_true")
+    parser.add_argument("--modes", default=",".join(IPAI_MODES),
+                        help="IPAI modes to search, comma-separated (composite alone is what the targets are about)")
     parser.add_argument("--out", default=os.path.join(REPO, "Benchmarks", "out", "marks"), help="folder for the table and raw results")
     args = parser.parse_args()
+    unknown = [mode for mode in args.modes.split(",") if mode not in IPAI_MODES]
+    if unknown:
+        parser.error(f"--modes: unknown {', '.join(unknown)} (choose from {', '.join(IPAI_MODES)})")
+    IPAI_MODES[:] = args.modes.split(",")
     args.gallery = os.path.abspath(args.gallery)
 
     stems = sorted(os.path.splitext(name)[0] for name in os.listdir(args.gallery) if name.endswith(".png"))
