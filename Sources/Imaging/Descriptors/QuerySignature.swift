@@ -50,8 +50,10 @@ public struct QuerySignature: Sendable {
         let turned = Self.turns.map { degrees in
             HOGDescriptor.compute(channels: channels.map { $0.rotated(by: degrees, fill: 1) })
         }
+        // Other hues only for the whole mark: a part's colours are compared as they are (hue turns are a large
+        // share of describing a query).
         self.init(signature: signature, hogs: [signature.hog] + turned, hashVariants: PerceptualHash.computeVariants(mark), parts: [],
-                  hueTurnedColours: Self.hueTurnedHistograms(of: mark), isAchromatic: Self.isAchromatic(mark))
+                  hueTurnedColours: [], isAchromatic: Self.isAchromatic(mark))
     }
 
     /// Angles beyond the quarter turns a query is also compared at: marks are often filed slightly turned.
