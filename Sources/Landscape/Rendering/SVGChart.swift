@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Inline SVG charts for the report: line, bar, stacked bar and heatmap. Each chart has a

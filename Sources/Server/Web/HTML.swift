@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Minimal HTML building: escaping and a few helpers, so pages are plain Swift functions
@@ -5,19 +6,7 @@ import Foundation
 enum HTML {
     /// Escapes text for element content and attribute values.
     static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
+        HTMLText.escape(text)
     }
 
     /// `name="value"` with the value escaped.
