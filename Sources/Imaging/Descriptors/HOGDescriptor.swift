@@ -119,9 +119,7 @@ public enum HOGDescriptor {
     /// Cosine of two HOG vectors (both unit length, non-negative): 0…1.
     public static func similarity(_ first: [Float], _ second: [Float]) -> Float {
         guard first.count == second.count else { return 0 }
-        var sum: Float = 0
-        for index in first.indices { sum += first[index] * second[index] }
-        return min(1, max(0, sum))
+        return min(1, max(0, VectorKernels.dot(first, second)))
     }
 
     static func unitLength(_ vector: [Float]) -> [Float] {

@@ -64,9 +64,7 @@ public enum LabColourHistogram {
     /// Histogram intersection: the share of colour two marks have in common, 0…1.
     public static func similarity(_ first: [Float], _ second: [Float]) -> Float {
         guard first.count == second.count else { return 0 }
-        var sum: Float = 0
-        for index in first.indices { sum += min(first[index], second[index]) }
-        return min(1, sum)
+        return min(1, VectorKernels.intersection(first, second))
     }
 
     /// The share of the mark in grey bins (|a\*|, |b\*| < 20): near 1 for a black-and-white mark.

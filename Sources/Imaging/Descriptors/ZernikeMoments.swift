@@ -97,12 +97,7 @@ public enum ZernikeMoments {
     /// Similarity from the Euclidean distance of two vectors: exp(−d / 0.25), 0…1.
     public static func similarity(_ first: [Float], _ second: [Float]) -> Float {
         guard first.count == second.count else { return 0 }
-        var sum: Float = 0
-        for index in first.indices {
-            let d = first[index] - second[index]
-            sum += d * d
-        }
-        return expf(-sum.squareRoot() / distanceScale)
+        return expf(-VectorKernels.squaredDistance(first, second).squareRoot() / distanceScale)
     }
 
     /// Terms (power of ρ, coefficient) of each kept radial polynomial R(n, m).
