@@ -37,7 +37,7 @@ struct IndexTuningTests {
         let modes: [MarkSearchMode] = [.shape, .colour, .composite, .duplicate]
         let queries: [MarkTransformation: [QuerySignature]] = Dictionary(uniqueKeysWithValues: MarkTransformation.allCases.map { transformation in
             (transformation, Parallel.map(count: dev.count) { range in
-                range.map { QuerySignature(preprocessor.prepare(transformation.apply(rasters[dev[$0]]))) }
+                range.map { let image = transformation.apply(rasters[dev[$0]]); return QuerySignature(preprocessor.prepare(image), image: image) }
             })
         })
         let configurations: [(String, MarkSearchWeights)] = [("default", .default)] + Self.extraConfigurations

@@ -67,6 +67,13 @@ public enum LabColourHistogram {
         return min(1, VectorKernels.intersection(first, second))
     }
 
+    /// The histogram summed over a\* and b\*: how the mark's ink spreads over the lightness bins, whatever its hues.
+    public static func lightness(_ histogram: [Float]) -> [Float] {
+        guard histogram.count == count else { return [Float](repeating: 0, count: lightnessBins) }
+        let perLightness = chromaBins * chromaBins
+        return (0..<lightnessBins).map { l in histogram[(l * perLightness)..<((l + 1) * perLightness)].reduce(0, +) }
+    }
+
     /// The share of the mark in grey bins (|a\*|, |b\*| < 20): near 1 for a black-and-white mark.
     public static func greyShare(_ histogram: [Float]) -> Float {
         guard histogram.count == count else { return 0 }

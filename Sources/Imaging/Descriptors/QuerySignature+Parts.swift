@@ -87,31 +87,73 @@ extension QuerySignature {
 }
 
 extension QuerySignature {
-    /// The mark as its negative on the same ground: every pixel of the mark (ink above 5 %) with its
-    /// colour inverted. Offices treat a mark and its negative as the same sign; a negative printed on
-    /// white cannot be told from a positive by polarity alone.
-    static func negative(of mark: PreparedMark) -> PreparedMark {
-        var raster = mark.colour
-        let n = mark.size
-        let inverted = mark.ink.map { $0 > 0.05 }
-        raster.pixels.withUnsafeMutableBufferPointer { pixels in
-            for pixel in 0..<mark.ink.count where inverted[pixel] {
-                let index = pixel * 4
-                let x = pixel % n, y = pixel / n
-                // The rim next to the ground was blended with the paper: turned back it would be a dark halo
-                // (colour × coverage) the positive never had, so it goes to the ground instead.
-                let rim = x == 0 || y == 0 || x == n - 1 || y == n - 1
-                    || !inverted[pixel - 1] || !inverted[pixel + 1] || !inverted[pixel - n] || !inverted[pixel + n]
-                if rim {
-                    pixels[index] = 255; pixels[index + 1] = 255; pixels[index + 2] = 255
-                    continue
-                }
-                pixels[index] = 255 - pixels[index]
-                pixels[index + 1] = 255 - pixels[index + 1]
-                pixels[index + 2] = 255 - pixels[index + 2]
+    /// The mark's negative, prepared as a mark. Offices treat a mark and its negative as the same sign; a
+    /// negative printed on white cannot be told from a positive by polarity alone.
+    ///
+    /// An opaque `image` is taken as printed on white paper (see ``negative(of:size:)``). On a transparent
+    /// image the ground is known (the flattening colour) and every pixel of the prepared mark (ink above 5 %)
+    /// is inverted; so too without the image.
+    static func negative(of mark: PreparedMark, image: Raster?) -> PreparedMark {
+        if let image, !image.hasTransparency { return negative(of: image, size: mark.size) }
+        return negativeOnKnownGround(mark)
+    }
+
+    /// An opaque image's negative as printed on white paper: what differs from the paper is the mark and is
+    /// inverted, the paper stays — not the ground the pre-processor estimates, which for a negative that fills
+    /// its frame is the mark's own (inverted) colour.
+    static func negative(of image: Raster, size: Int) -> PreparedMark {
+        var raster = image.thumbnail(maxSide: 4 * size).flattened()
+        let width = raster.width, height = raster.height, count = width * height
+        // How far from white each pixel is; the paper is the commonest near-white on the border, give or take a
+        // little noise — tight, because a negative's darkest parts (black hair) turn almost white.
+        let whiteness: [Int] = raster.pixels.withUnsafeBufferPointer { pixels in
+            (0..<count).map { pixel in 255 - Int(min(pixels[pixel * 4], pixels[pixel * 4 + 1], pixels[pixel * 4 + 2])) }
+        }
+        let tolerance = MarkPreprocessor().tolerance
+        var borderCounts = [Int](repeating: 0, count: tolerance + 1)
+        for y in 0..<height {
+            for x in 0..<width where x == 0 || y == 0 || x == width - 1 || y == height - 1 {
+                let difference = whiteness[y * width + x]
+                if difference <= tolerance { borderCounts[difference] += 1 }
             }
         }
+        let paper = borderCounts.indices.max { borderCounts[$0] < borderCounts[$1] || (borderCounts[$0] == borderCounts[$1] && $0 > $1) }!
+        // No white on the border: not printed on white; the whole image turns.
+        let paperTolerance = borderCounts[paper] == 0 ? -1 : min(tolerance, paper + Self.paperNoise)
+        invert(&raster, where: whiteness.map { $0 > paperTolerance }, edgeIsRim: false)
+        return MarkPreprocessor(size: size).prepare(raster)
+    }
+
+    /// How much lighter or darker than its commonest shade (0…255) paper may be and still be paper.
+    static let paperNoise = 6
+
+    /// The prepared mark with every pixel of the mark (ink above 5 %) inverted, on its ground.
+    static func negativeOnKnownGround(_ mark: PreparedMark) -> PreparedMark {
+        var raster = mark.colour
+        invert(&raster, where: mark.ink.map { $0 > 0.05 }, edgeIsRim: true)
         return MarkPreprocessor(size: mark.size).prepare(raster)
+    }
+
+    /// Inverts the colours of the `inverted` pixels, but for the rim — those next to a pixel that is not
+    /// inverted (with `edgeIsRim`, also those on the image's edge), blended with the paper — which goes to white:
+    /// turned back it would be a dark halo (colour × coverage) the positive never had.
+    static func invert(_ raster: inout Raster, where inverted: [Bool], edgeIsRim: Bool) {
+        let width = raster.width, height = raster.height
+        raster.pixels.withUnsafeMutableBufferPointer { pixels in
+            for pixel in 0..<inverted.count where inverted[pixel] {
+                let index = pixel * 4
+                let x = pixel % width, y = pixel / width
+                let rim = (x > 0 ? !inverted[pixel - 1] : edgeIsRim) || (x < width - 1 ? !inverted[pixel + 1] : edgeIsRim)
+                    || (y > 0 ? !inverted[pixel - width] : edgeIsRim) || (y < height - 1 ? !inverted[pixel + width] : edgeIsRim)
+                if rim {
+                    pixels[index] = 255; pixels[index + 1] = 255; pixels[index + 2] = 255
+                } else {
+                    pixels[index] = 255 - pixels[index]
+                    pixels[index + 1] = 255 - pixels[index + 1]
+                    pixels[index + 2] = 255 - pixels[index + 2]
+                }
+            }
+        }
     }
 }
 

@@ -16,9 +16,9 @@ public struct QuerySignature: Sendable {
     /// The hash in each pose (from an image; a stored signature only has its own pose).
     public let hashVariants: [UInt64]
     /// The query is black, white and grey (from an image: ≥ 95 % of its ink with a Lab chroma below
-    /// ``achromaticChroma``; from a stored signature: in the grey bins of its colour histogram): composite
-    /// search then ignores colour, as a mark filed in black and white covers every colour. Muted colours —
-    /// skin tones, a negative's blue-greys — are colours.
+    /// ``achromaticChroma``; from a stored signature: in the grey bins of its colour histogram): its colour
+    /// similarity is then the likeness of lightness alone, and composite search counts it little, as a mark filed
+    /// in black and white covers every colour. Muted colours — skin tones, a negative's blue-greys — are colours.
     public let isAchromatic: Bool
     /// Other views of the mark a search also compares, keeping each candidate's best match: its dominant
     /// part on its own when other matter lies beside it (a word next to a device) — or, failing that,
@@ -27,8 +27,9 @@ public struct QuerySignature: Sendable {
     /// The colour histogram with its hues turned (see ``hueTurns``); empty for a stored signature.
     let hueTurnedColours: [[Float]]
 
-    /// Describes an uploaded or drawn mark for searching.
-    public init(_ mark: PreparedMark) {
+    /// Describes an uploaded or drawn mark for searching; `image`, the picture the mark was prepared from,
+    /// gives the negative view (without it, the prepared mark stands in for it).
+    public init(_ mark: PreparedMark, image: Raster? = nil) {
         let signature = ImageSignature(mark)
         let channels = HOGDescriptor.channels(of: mark)
         let turned = Self.turns.map { degrees in
@@ -38,7 +39,7 @@ public struct QuerySignature: Sendable {
         // the device (a white cloud), the end squares miss a device that is not square.
         var parts = Self.dominantPart(of: mark).map { [QuerySignature(whole: $0)] } ?? []
         parts += Self.endSquares(of: mark).map { QuerySignature(whole: $0) }
-        parts.append(QuerySignature(whole: Self.negative(of: mark)))
+        parts.append(QuerySignature(whole: Self.negative(of: mark, image: image)))
         self.init(signature: signature, hogs: [signature.hog] + turned, hashVariants: PerceptualHash.computeVariants(mark), parts: parts,
                   hueTurnedColours: Self.hueTurnedHistograms(of: mark), isAchromatic: Self.isAchromatic(mark))
     }
@@ -76,7 +77,8 @@ public struct QuerySignature: Sendable {
     }
 
     /// How strongly a candidate matches on each descriptor (HOG and hash: the best pose; colour: the query's own
-    /// hues, or — discounted by ``hueTurnDiscount`` — the best of its hue turns).
+    /// hues, or — discounted by ``hueTurnDiscount`` — the best of its hue turns; for a black-and-white query,
+    /// lightness alone).
     public func similarities(to candidate: ImageSignature) -> DescriptorSimilarities {
         var hog: Float = 0
         for variant in hogVariants { hog = max(hog, HOGDescriptor.similarity(variant, candidate.hog)) }
@@ -117,6 +119,10 @@ public struct QuerySignature: Sendable {
     }
 
     func colourSimilarity(to candidate: [Float]) -> Float {
+        // A black-and-white query says nothing of hues, but its greys still say which parts are light and dark.
+        if isAchromatic {
+            return min(1, VectorKernels.intersection(LabColourHistogram.lightness(signature.colourHistogram), LabColourHistogram.lightness(candidate)))
+        }
         var best = LabColourHistogram.similarity(signature.colourHistogram, candidate)
         for turned in hueTurnedColours {
             best = max(best, Self.hueTurnDiscount * LabColourHistogram.similarity(turned, candidate))

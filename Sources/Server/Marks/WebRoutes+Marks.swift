@@ -54,7 +54,7 @@ extension WebRoutes {
             do {
                 let options = try MarkQuery.options(form.values, defaultCount: 20)
                 let described = try register.imaging.describe(upload.bytes, name: upload.name)
-                let signature = QuerySignature(described.prepared)
+                let signature = register.imaging.query(described)
                 let hits = register.search(query: signature, options: options)
                 let scheme = MarkViennaTitles.scheme(services)
                 let advice = register.suggestVienna(query: signature, count: 5, suggester: MarkViennaTitles.suggester(scheme))

@@ -89,7 +89,8 @@ extension MarkIndex {
 
         init(_ query: QuerySignature, mode: MarkSearchMode, weights: MarkSearchWeights) {
             var weights = weights
-            if query.isAchromatic { weights.colour = 0 }
+            // A black-and-white query's colour is its lightness: a tie-break between marks of one shape.
+            if query.isAchromatic { weights.colour *= MarkIndex.achromaticColourWeight }
             if weights.shape + weights.colour + weights.duplicate <= 0 { weights = .default }
             self.query = query
             self.weights = weights
@@ -101,7 +102,7 @@ extension MarkIndex {
             scan.zernikeWeight = parts > 0 ? w.zernike / parts : 0
             scan.contourWeight = parts > 0 ? w.contour / parts : 0
             scan.useShape = mode == .shape || (mode == .composite && weights.shape > 0)
-            scan.useColour = mode == .colour || (mode == .composite && weights.colour > 0)
+            scan.useColour = mode == .colour || (mode == .composite && weights.colour > 0 && !query.isAchromatic)
             let sum = weights.shape + weights.colour + weights.duplicate
             scan.shapeShare = mode == .composite ? weights.shape / sum : 1
             scan.colourShare = mode == .composite ? weights.colour / sum : 1
@@ -109,6 +110,9 @@ extension MarkIndex {
             self.scan = scan
         }
     }
+
+    /// How much colour (then lightness alone) counts for a black-and-white query, against a colour query.
+    static let achromaticColourWeight: Float = 0.25
 
     /// First stage: for each view, the `keep` slots with the best compact score among allowed marks.
     func coarseCandidates(

@@ -50,7 +50,12 @@ public struct MarkImaging: Sendable {
 
     /// Decodes an image and describes it as a search query (all eight poses).
     public func query(_ bytes: [UInt8], name: String) throws(IPAIError) -> QuerySignature {
-        QuerySignature(try describe(bytes, name: name).prepared)
+        query(try describe(bytes, name: name))
+    }
+
+    /// A described image as a search query (all eight poses, its parts and its negative).
+    public func query(_ described: Described) -> QuerySignature {
+        QuerySignature(described.prepared, image: described.raster)
     }
 
     /// Decodes, describes and packs an image to store with a mark.
