@@ -67,6 +67,7 @@ struct MarkAPITests {
             let similarities = try #require(first["similarities"] as? [String: Double])
             #expect(Set(similarities.keys) == ["colour", "hog", "zernike", "contour", "hash"])
             #expect((similarities["hash"] ?? 0) > 0.95)
+            #expect(first["matched_view"] as? String == "whole")
             #expect(((first["mark"] as? [String: Any])?["name"] as? String) == "Red <Sun> & Co")
             let scores = results.compactMap { $0["score"] as? Double }
             #expect(scores == scores.sorted(by: >))

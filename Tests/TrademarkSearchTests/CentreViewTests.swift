@@ -45,6 +45,7 @@ struct CentreViewTests {
             let detail = cross.cropped(x: 14, y: 14, width: 68, height: 68)
             let hits = try register.search(image: PNGEncoder.encode(detail), name: "detail.png", options: MarkSearchOptions(count: 4))
             #expect(hits.first?.externalID == "CROSS", "ranked: \(hits.map(\.externalID))")
+            #expect(hits.first?.view == .centre, "the result says the query matched the middle of the mark")
         }
     }
 }

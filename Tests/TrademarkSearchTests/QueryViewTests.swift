@@ -59,6 +59,7 @@ struct QueryViewTests {
             let query = try MarkImaging().query(PNGEncoder.encode(negative.flattened()), name: "negative-\(id).png")
             let hits = index.search(query, mode: .composite, count: marks.count)
             #expect(hits.first?.id == Int64(slot), "\(id): ranked \(hits.map { marks[Int($0.id)].0 })")
+            #expect(hits.first?.view == .negative, "the result says it matched as the query's negative")
         }
     }
 

@@ -26,6 +26,13 @@ public struct QuerySignature: Sendable {
     public let parts: [QuerySignature]
     /// The colour histogram with its hues turned (see ``hueTurns``); empty for a stored signature.
     let hueTurnedColours: [[Float]]
+    /// Which view of the searched-for image this describes.
+    public private(set) var view: View = .whole
+
+    /// A view of the searched-for image: as given, a part of it, or its negative.
+    public enum View: String, Sendable, CaseIterable {
+        case whole, part, negative
+    }
 
     /// Describes an uploaded or drawn mark for searching; `image`, the picture the mark was prepared from,
     /// gives the negative view (without it, the prepared mark stands in for it).
@@ -37,15 +44,15 @@ public struct QuerySignature: Sendable {
         }
         // Both guesses at where a device lies beside a word: the silhouette's dominant part misses pale parts of
         // the device (a white cloud), the end squares miss a device that is not square.
-        var parts = Self.dominantPart(of: mark).map { [QuerySignature(whole: $0)] } ?? []
-        parts += Self.endSquares(of: mark).map { QuerySignature(whole: $0) }
-        parts.append(QuerySignature(whole: Self.negative(of: mark, image: image)))
+        var parts = Self.dominantPart(of: mark).map { [QuerySignature(whole: $0, view: .part)] } ?? []
+        parts += Self.endSquares(of: mark).map { QuerySignature(whole: $0, view: .part) }
+        parts.append(QuerySignature(whole: Self.negative(of: mark, image: image), view: .negative))
         self.init(signature: signature, hogs: [signature.hog] + turned, hashVariants: PerceptualHash.computeVariants(mark), parts: parts,
                   hueTurnedColours: Self.hueTurnedHistograms(of: mark), isAchromatic: Self.isAchromatic(mark))
     }
 
     /// A view of one part: described like a whole query, without looking for parts again.
-    private init(whole mark: PreparedMark) {
+    private init(whole mark: PreparedMark, view: View) {
         let signature = ImageSignature(mark)
         let channels = HOGDescriptor.channels(of: mark)
         let turned = Self.turns.map { degrees in
@@ -55,6 +62,7 @@ public struct QuerySignature: Sendable {
         // share of describing a query).
         self.init(signature: signature, hogs: [signature.hog] + turned, hashVariants: PerceptualHash.computeVariants(mark), parts: [],
                   hueTurnedColours: [], isAchromatic: Self.isAchromatic(mark))
+        self.view = view
     }
 
     /// Angles beyond the quarter turns a query is also compared at: marks are often filed slightly turned.

@@ -50,21 +50,23 @@ struct MarkDTO: ResponseEncodable, Sendable {
     }
 }
 
-/// One search result: the mark, its score and each descriptor's similarity (the explanation).
+/// One search result: the mark, its score, each descriptor's similarity and the view that matched (the explanation).
 struct MarkHitDTO: Encodable, Sendable {
     var id: String
     var externalID: String
     var score: Double
     var similarities: [String: Double]
+    var matchedView: String
     var mark: MarkDTO?
 
-    enum CodingKeys: String, CodingKey { case id, externalID = "external_id", score, similarities, mark }
+    enum CodingKeys: String, CodingKey { case id, externalID = "external_id", score, similarities, matchedView = "matched_view", mark }
 
     init(_ hit: MarkHit, mark: Mark?) {
         id = String(hit.id)
         externalID = hit.externalID
         score = Self.rounded(hit.score)
         similarities = hit.similarities.mapValues(Self.rounded)
+        matchedView = hit.view.rawValue
         self.mark = mark.map(MarkDTO.init)
     }
 

@@ -47,7 +47,7 @@ extension MarkPages {
                     html += "<div class=\"mark-meta\"><a \(HTML.attribute("href", "/marks/\(hit.id)"))>\(HTML.escape(hit.externalID))</a>"
                     if let other = marks[hit.id] { html += summary(page, other) }
                     html += "<p class=\"score\">\(HTML.escape(page.t("marks.score"))) <strong>\(String(format: "%.3f", hit.score))</strong></p>"
-                    html += bars(page, hit.similarities) + "</div></li>"
+                    html += bars(page, hit.similarities) + matchedView(page, hit.view) + "</div></li>"
                 }
                 html += "</ol>"
             }

@@ -139,11 +139,23 @@ enum MarkPages {
             html += "<div class=\"mark-meta\"><a \(HTML.attribute("href", "/marks/\(hit.id)"))>\(HTML.escape(hit.externalID))</a>"
             if let mark = outcome.marks[hit.id] { html += summary(page, mark) }
             html += "<p class=\"score\">\(HTML.escape(page.t("marks.score"))) <strong>\(String(format: "%.3f", hit.score))</strong></p>"
-            html += bars(page, hit.similarities)
+            html += bars(page, hit.similarities) + matchedView(page, hit.view)
             html += "<p><a class=\"more\" \(HTML.attribute("href", "/marks?like=\(hit.id)&\(query.parameters)"))>\(HTML.escape(page.t("marks.moreLikeThis")))</a></p>"
             html += "</div></li>"
         }
         return html + "</ol></section>"
+    }
+
+    /// A line saying what matched when it was not the image as given (see ``MatchedView``).
+    static func matchedView(_ page: PageContext, _ view: MatchedView) -> String {
+        let key: String
+        switch view {
+        case .whole: return ""
+        case .part: key = "marks.matched.part"
+        case .negative: key = "marks.matched.negative"
+        case .centre: key = "marks.matched.centre"
+        }
+        return "<p class=\"matched-view\">\(HTML.escape(page.t(key)))</p>"
     }
 
     /// Each descriptor's similarity as a labelled bar with its value: why the mark ranks where it does.

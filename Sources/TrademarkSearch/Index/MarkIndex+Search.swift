@@ -67,7 +67,7 @@ extension MarkIndex {
                     score = (weights.shape * shape + weights.colour * similarities.colour + weights.duplicate * similarities.hash)
                         / (weights.shape + weights.colour + weights.duplicate)
                 }
-                return (MarkMatch(id: ids[Int(slot)], score: score, similarities: similarities), shape)
+                return (MarkMatch(id: ids[Int(slot)], score: score, similarities: similarities, view: MatchedView(query.view)), shape)
             }
         }
     }

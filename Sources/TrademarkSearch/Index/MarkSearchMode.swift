@@ -54,15 +54,32 @@ public struct MarkSearchWeights: Sendable, Equatable, Hashable, Codable {
     public static let `default` = MarkSearchWeights(shape: 0.8, colour: 0.15, duplicate: 0.05)
 }
 
-/// One search result: a mark, its score (0…1, higher is closer) and how strongly each descriptor matched.
+/// One search result: a mark, its score (0…1, higher is closer), how strongly each descriptor matched, and
+/// on which views of the query and the mark.
 public struct MarkMatch: Sendable, Equatable {
     public let id: Int64
     public let score: Float
     public let similarities: DescriptorSimilarities
+    public let view: MatchedView
 
-    public init(id: Int64, score: Float, similarities: DescriptorSimilarities) {
+    public init(id: Int64, score: Float, similarities: DescriptorSimilarities, view: MatchedView = .whole) {
         self.id = id
         self.score = score
         self.similarities = similarities
+        self.view = view
+    }
+}
+
+/// What matched: the query and the mark as they are (in any pose), a part of the query (a device beside a
+/// word), the query's negative, or the middle of the registered mark (the query is a detail of it).
+public enum MatchedView: String, Sendable, Codable, CaseIterable {
+    case whole, part, negative, centre
+
+    init(_ view: QuerySignature.View) {
+        switch view {
+        case .whole: self = .whole
+        case .part: self = .part
+        case .negative: self = .negative
+        }
     }
 }

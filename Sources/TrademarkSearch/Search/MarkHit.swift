@@ -1,19 +1,22 @@
 import Core
 import Foundation
 
-/// One result of a search: the mark, its overall score (0…1, higher is closer) and how closely
-/// each descriptor matched (`colour`, `hog`, `zernike`, `contour`, `hash`), which explains the rank.
+/// One result of a search: the mark, its overall score (0…1, higher is closer), how closely each
+/// descriptor matched (`colour`, `hog`, `zernike`, `contour`, `hash`) and on which view (``MatchedView``),
+/// which explain the rank.
 public struct MarkHit: Sendable, Equatable {
     public var id: Int64
     public var externalID: String
     public var score: Double
     public var similarities: [String: Double]
+    public var view: MatchedView
 
-    public init(id: Int64, externalID: String, score: Double, similarities: [String: Double]) {
+    public init(id: Int64, externalID: String, score: Double, similarities: [String: Double], view: MatchedView = .whole) {
         self.id = id
         self.externalID = externalID
         self.score = score
         self.similarities = similarities
+        self.view = view
     }
 }
 

@@ -38,7 +38,7 @@ extension MarkRegister {
         return matches.map { (match: MarkMatch) -> MarkHit in
             MarkHit(
                 id: match.id, externalID: entries[match.id]?.externalID ?? String(match.id), score: Double(match.score),
-                similarities: Self.explained(match.similarities))
+                similarities: Self.explained(match.similarities), view: match.view)
         }
     }
 
@@ -51,7 +51,7 @@ extension MarkRegister {
         var best: [Int64: MarkMatch] = [:]
         for match in whole { best[match.id] = match }
         for found in centres {
-            let match = MarkMatch(id: found.id, score: found.score * centreDiscount, similarities: found.similarities)
+            let match = MarkMatch(id: found.id, score: found.score * centreDiscount, similarities: found.similarities, view: .centre)
             if let kept = best[match.id], kept.score >= match.score { continue }
             best[match.id] = match
         }

@@ -11,7 +11,9 @@ struct MarksSearch: AsyncParsableCommand {
             Modes: composite (shape and colour fused; --weights), shape (colour-blind), colour, duplicate.
             Filters combine: any of the Vienna codes (at any level: 3.1 matches 3.1.x), any of the Nice \
             classes, any of the statuses. With --batch, one JSON line per query:
-              {"query": path, "results": [{"id", "score", "similarities": {...}}], "elapsed_ms": search time}
+              {"query": path, "results": [{"id", "score", "similarities": {...}, "view"}], "elapsed_ms": search time}
+            "view" says what matched: whole (as given, in any pose), part (of the query: a device beside a \
+            word), negative (the query's), centre (the middle of the mark: the query is a detail of it).
 
             Examples:
               ipai marks search query.png --data ./data --mode shape --count 10
@@ -34,6 +36,7 @@ struct MarksSearch: AsyncParsableCommand {
             var id: String
             var score: Double
             var similarities: [String: Double]
+            var view: String
         }
 
         var query: String
@@ -60,7 +63,7 @@ struct MarksSearch: AsyncParsableCommand {
                 do throws(IPAIError) {
                     let hits = try register.search(image: try MarkQueryInput.read(path), name: path, options: options)
                     line.elapsedMs = milliseconds(since: start)
-                    line.results = hits.map { Line.Result(id: $0.externalID, score: $0.score, similarities: $0.similarities) }
+                    line.results = hits.map { Line.Result(id: $0.externalID, score: $0.score, similarities: $0.similarities, view: $0.view.rawValue) }
                 } catch {
                     if input.batch == nil { throw error }
                     line.error = error.description
@@ -71,7 +74,8 @@ struct MarksSearch: AsyncParsableCommand {
                 } else {
                     for (rank, hit) in line.results.enumerated() {
                         let why = hit.similarities.sorted { $0.key < $1.key }.map { String(format: "%@ %.2f", $0.key, $0.value) }.joined(separator: ", ")
-                        Output.line(String(format: "%3d  %-24@ %.3f  (%@)", rank + 1, hit.id, hit.score, why))
+                        let view = hit.view == MatchedView.whole.rawValue ? "" : "  matched: \(hit.view)"
+                        Output.line(String(format: "%3d  %-24@ %.3f  (%@)%@", rank + 1, hit.id, hit.score, why, view))
                     }
                 }
             }
