@@ -56,6 +56,18 @@ struct MarkPageTests {
             #expect(body.contains("id=\"vienna-suggested\"") && body.contains("id=\"vienna-baseline\""))
             #expect(body.contains("<code>26.1.1</code>"))
             #expect(body.contains("src=\"data:image/png;base64,"), "the query shown as IPAI's own PNG")
+            #expect(!body.contains("class=\"matched-view\""), "the image as given matched: nothing more to say")
+
+            // The disc's negative (its colour inverted) finds the disc, and the page says how.
+            let negative = MarkImages.multipart(
+                fields: [("_csrf", token), ("mode", "composite")],
+                files: [("image", "negative.png", "image/png", MarkImages.png(.disc, colour: RGBA(55, 225, 225)))])
+            let reversed = try await web.send(
+                .post, "/marks", cookies: ["ipai_session": viewer], body: ByteBuffer(bytes: negative.body), contentType: negative.contentType)
+            let hit = try #require(reversed.body.range(of: "/api/v1/marks/\(evil.id)/image"))
+            let note = try #require(reversed.body.range(of: "<p class=\"matched-view\">Matched as the negative of your image</p>"))
+            #expect(hit.lowerBound < note.lowerBound && reversed.body.range(of: "/api/v1/marks/\(square.id)/image").map { note.lowerBound < $0.lowerBound } ?? true,
+                    "the note belongs to the first result, the disc")
 
             // A filter keeps only matching marks; a bad filter is explained.
             let filtered = MarkImages.multipart(
