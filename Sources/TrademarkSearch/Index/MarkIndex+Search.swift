@@ -72,7 +72,7 @@ extension MarkIndex {
         }
     }
 
-    /// How one view is scored in the first stage: its weights (colour off for a black-and-white view) and the
+    /// How one view is scored: its weights (for a black-and-white view, colour is lightness and counts less) and the
     /// shares of each compact vector.
     struct ViewPlan {
         let query: QuerySignature
