@@ -26,6 +26,16 @@ struct DescriptorColourTests {
         #expect(LabColourHistogram.greyShare(red) == 0)
     }
 
+    @Test("lightness profile: red (L* 53.24) is shared between the L* 50 and 55 bins as 0.352 / 0.648 by hand; black is all in bin 0")
+    func lightnessProfile() {
+        let red = LabColourHistogram.describe(DescriptorTestShapes.square(colour: RGBA(255, 0, 0))).lightness
+        #expect(red.count == 21)
+        #expect(abs(red[10] - 0.352) < 0.002 && abs(red[11] - 0.648) < 0.002)
+        #expect(abs(red.reduce(0, +) - 1) < 1e-5)
+        let black = LabColourHistogram.describe(DescriptorTestShapes.square()).lightness
+        #expect(abs(black[0] - 1) < 1e-5)
+    }
+
     @Test("the same colour matches fully whatever the shape; red and blue share nothing")
     func similarity() {
         // Squares with pixel-aligned edges: no anti-aliased pixels of mixed colour.

@@ -43,7 +43,19 @@ public enum LabColourHistogram {
 
     /// The ink-weighted, normalised Lab histogram of a prepared mark; all zeros for an empty mark.
     public static func compute(_ mark: PreparedMark) -> [Float] {
+        describe(mark).histogram
+    }
+
+    /// Bins of the lightness profile: L\* 0…100 in steps of 5.
+    public static let lightnessProfileBins = 21
+
+    /// The Lab histogram and, from the same pixels, the mark's **lightness profile**: ink-weighted L\* in
+    /// ``lightnessProfileBins`` bins 5 apart, each value shared between its two nearest bins (so a shade moved
+    /// by 1 moves a fifth of its weight), normalised to sum 1. The profile is what a black-and-white copy of the
+    /// mark keeps of its colours, finely enough to tell skin tones apart; the histogram's four L\* bins are not.
+    public static func describe(_ mark: PreparedMark) -> (histogram: [Float], lightness: [Float]) {
         var histogram = [Float](repeating: 0, count: count)
+        var lightness = [Float](repeating: 0, count: lightnessProfileBins)
         var total: Float = 0
         mark.colour.pixels.withUnsafeBufferPointer { pixels in
             mark.ink.withUnsafeBufferPointer { ink in
@@ -51,27 +63,25 @@ public enum LabColourHistogram {
                     let index = pixel * 4
                     let colour = lab(pixels[index], pixels[index + 1], pixels[index + 2])
                     histogram[bin(of: colour)] += ink[pixel]
+                    let position = min(Float(lightnessProfileBins - 1), max(0, colour.l / 5))
+                    let lower = min(lightnessProfileBins - 2, Int(position)), share = position - Float(lower)
+                    lightness[lower] += ink[pixel] * (1 - share)
+                    lightness[lower + 1] += ink[pixel] * share
                     total += ink[pixel]
                 }
             }
         }
         if total > 0 {
             for index in histogram.indices { histogram[index] /= total }
+            for index in lightness.indices { lightness[index] /= total }
         }
-        return histogram
+        return (histogram, lightness)
     }
 
     /// Histogram intersection: the share of colour two marks have in common, 0…1.
     public static func similarity(_ first: [Float], _ second: [Float]) -> Float {
         guard first.count == second.count else { return 0 }
         return min(1, VectorKernels.intersection(first, second))
-    }
-
-    /// The histogram summed over a\* and b\*: how the mark's ink spreads over the lightness bins, whatever its hues.
-    public static func lightness(_ histogram: [Float]) -> [Float] {
-        guard histogram.count == count else { return [Float](repeating: 0, count: lightnessBins) }
-        let perLightness = chromaBins * chromaBins
-        return (0..<lightnessBins).map { l in histogram[(l * perLightness)..<((l + 1) * perLightness)].reduce(0, +) }
     }
 
     /// The share of the mark in grey bins (|a\*|, |b\*| < 20): near 1 for a black-and-white mark.

@@ -96,7 +96,7 @@ public struct QuerySignature: Sendable {
             hog: hog,
             zernike: ZernikeMoments.similarity(signature.zernike, candidate.zernike),
             contour: ContourFourier.similarity(signature.contourFourier, candidate.contourFourier),
-            colour: colourSimilarity(to: candidate.colourHistogram),
+            colour: colourSimilarity(to: candidate),
             hash: 1 - Float(distance) / 64)
     }
 
@@ -126,14 +126,12 @@ public struct QuerySignature: Sendable {
         return total == 0 || grey >= 0.95 * total
     }
 
-    func colourSimilarity(to candidate: [Float]) -> Float {
+    func colourSimilarity(to candidate: ImageSignature) -> Float {
         // A black-and-white query says nothing of hues, but its greys still say which parts are light and dark.
-        if isAchromatic {
-            return min(1, VectorKernels.intersection(LabColourHistogram.lightness(signature.colourHistogram), LabColourHistogram.lightness(candidate)))
-        }
-        var best = LabColourHistogram.similarity(signature.colourHistogram, candidate)
+        if isAchromatic { return min(1, VectorKernels.intersection(signature.lightness, candidate.lightness)) }
+        var best = LabColourHistogram.similarity(signature.colourHistogram, candidate.colourHistogram)
         for turned in hueTurnedColours {
-            best = max(best, Self.hueTurnDiscount * LabColourHistogram.similarity(turned, candidate))
+            best = max(best, Self.hueTurnDiscount * LabColourHistogram.similarity(turned, candidate.colourHistogram))
         }
         return best
     }

@@ -17,6 +17,7 @@ public struct MarkIndex: Sendable {
     static let zernikeStride = 40
     static let contourStride = 24
     static let colourStride = 104
+    static let lightnessStride = LabColourHistogram.lightnessProfileBins
     static let hogStride = HOGDescriptor.count
     /// The first stage's HOG: each block's four cells summed (9 blocks × 8 orientations), unit length.
     static let compactHOGStride = 72
@@ -26,6 +27,7 @@ public struct MarkIndex: Sendable {
     private(set) var zernike: [Float] = []
     private(set) var contour: [Float] = []
     private(set) var colour: [Float] = []
+    private(set) var lightness: [Float] = []
     private(set) var hog: [Float] = []
     private(set) var compactHOG: [Float] = []
     private(set) var hashes: [UInt64] = []
@@ -55,6 +57,7 @@ public struct MarkIndex: Sendable {
         zernike.append(contentsOf: repeatElement(0, count: Self.zernikeStride))
         contour.append(contentsOf: repeatElement(0, count: Self.contourStride))
         colour.append(contentsOf: repeatElement(0, count: Self.colourStride))
+        lightness.append(contentsOf: repeatElement(0, count: Self.lightnessStride))
         hog.append(contentsOf: repeatElement(0, count: Self.hogStride))
         compactHOG.append(contentsOf: repeatElement(0, count: Self.compactHOGStride))
         hashes.append(0)
@@ -76,6 +79,7 @@ public struct MarkIndex: Sendable {
             Self.move(&zernike, from: last, to: slot, stride: Self.zernikeStride)
             Self.move(&contour, from: last, to: slot, stride: Self.contourStride)
             Self.move(&colour, from: last, to: slot, stride: Self.colourStride)
+            Self.move(&lightness, from: last, to: slot, stride: Self.lightnessStride)
             Self.move(&hog, from: last, to: slot, stride: Self.hogStride)
             Self.move(&compactHOG, from: last, to: slot, stride: Self.compactHOGStride)
         }
@@ -84,6 +88,7 @@ public struct MarkIndex: Sendable {
         zernike.removeLast(Self.zernikeStride)
         contour.removeLast(Self.contourStride)
         colour.removeLast(Self.colourStride)
+        lightness.removeLast(Self.lightnessStride)
         hog.removeLast(Self.hogStride)
         compactHOG.removeLast(Self.compactHOGStride)
         return true
@@ -97,6 +102,7 @@ public struct MarkIndex: Sendable {
         Self.copy(signature.zernike, into: &zernike, at: slot, stride: Self.zernikeStride)
         Self.copy(signature.contourFourier, into: &contour, at: slot, stride: Self.contourStride)
         Self.copy(signature.colourHistogram, into: &colour, at: slot, stride: Self.colourStride)
+        Self.copy(signature.lightness, into: &lightness, at: slot, stride: Self.lightnessStride)
         Self.copy(signature.hog, into: &hog, at: slot, stride: Self.hogStride)
         Self.copy(Self.compact(signature.hog), into: &compactHOG, at: slot, stride: Self.compactHOGStride)
         hashes[slot] = signature.perceptualHash
@@ -130,6 +136,7 @@ public struct MarkIndex: Sendable {
             hog: slice(hog, Self.hogStride, HOGDescriptor.count),
             zernike: slice(zernike, Self.zernikeStride, ZernikeMoments.count),
             contourFourier: slice(contour, Self.contourStride, ContourFourier.count),
-            perceptualHash: hashes[slot])
+            perceptualHash: hashes[slot],
+            lightness: slice(lightness, Self.lightnessStride, LabColourHistogram.lightnessProfileBins))
     }
 }

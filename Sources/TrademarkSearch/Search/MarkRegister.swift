@@ -30,8 +30,34 @@ public final class MarkRegister: Sendable {
         let marks = MarkStore(store)
         try await marks.migrate()
         let register = MarkRegister(marks: marks, imaging: imaging)
+        try await register.upgradeSignatures()
         try await register.reload()
         return register
+    }
+
+    /// Recomputes, from the stored images, the signatures an older IPAI wrote (descriptors changed since), so
+    /// a register carries over to a new version without re-importing. Idempotent: servers opening the same
+    /// database at once write the same signatures.
+    func upgradeSignatures() async throws(IPAIError) {
+        let outdated = try await marks.outdatedSignatures(version: Int(ImageSignature.encodingVersion))
+        let imaging = self.imaging
+        for start in stride(from: 0, to: outdated.count, by: 256) {
+            var originals: [(id: Int64, bytes: [UInt8])] = []
+            for id in outdated[start..<min(outdated.count, start + 256)] {
+                if let original = try await marks.original(id: id) { originals.append((id, original.bytes)) }
+            }
+            let batch = originals
+            // Described on every core, as an import does.
+            let described: [Result<StoredMarkImage, IPAIError>] = Parallel.map(count: batch.count) { range in
+                range.map { index in
+                    Result { () throws(IPAIError) in try imaging.stored(batch[index].bytes, name: "mark \(batch[index].id)").0 }
+                }
+            }
+            for (original, result) in zip(batch, described) {
+                let stored = try result.get()
+                try await marks.replaceSignature(id: original.id, version: stored.signatureVersion, data: stored.signature)
+            }
+        }
     }
 
     /// Loads every signature from the store again (at start, or to resynchronise).

@@ -130,6 +130,19 @@ extension MarkStore {
         return (try row.string("format"), bytes)
     }
 
+    /// Marks whose stored signature is not of `version` (an older IPAI wrote it), in id order.
+    public func outdatedSignatures(version: Int) async throws(IPAIError) -> [Int64] {
+        try await store.rows("SELECT mark_id FROM mark_signatures WHERE version <> ? ORDER BY mark_id", [.integer(Int64(version))])
+            .map { row throws(IPAIError) in try row.int64("mark_id") }
+    }
+
+    /// Replaces a mark's stored signature (the image stays).
+    public func replaceSignature(id: Int64, version: Int, data: [UInt8]) async throws(IPAIError) {
+        _ = try await database.transaction([
+            SQLStatement("UPDATE mark_signatures SET version = ?, data = ? WHERE mark_id = ?", [.integer(Int64(version)), .blob(data), .integer(id)])
+        ])
+    }
+
     /// Every mark with a signature, in id order, `batch` rows per query (for loading the index).
     public func indexed(batch: Int = 2000, _ body: ([IndexedMark]) throws(IPAIError) -> Void) async throws(IPAIError) {
         var after = Int64.min
