@@ -42,21 +42,19 @@ public final class MarkRegister: Sendable {
         let outdated = try await marks.outdatedSignatures(version: Int(ImageSignature.encodingVersion))
         let imaging = self.imaging
         for start in stride(from: 0, to: outdated.count, by: 256) {
-            var originals: [(id: Int64, bytes: [UInt8])] = []
-            for id in outdated[start..<min(outdated.count, start + 256)] {
-                if let original = try await marks.original(id: id) { originals.append((id, original.bytes)) }
-            }
-            let batch = originals
-            // Described on every core, as an import does.
+            // One read and one transaction per batch of 256 marks; described on every core, as an import does.
+            let batch = try await marks.originals(ids: Array(outdated[start..<min(outdated.count, start + 256)])).sorted { $0.key < $1.key }
             let described: [Result<StoredMarkImage, IPAIError>] = Parallel.map(count: batch.count) { range in
                 range.map { index in
-                    Result { () throws(IPAIError) in try imaging.stored(batch[index].bytes, name: "mark \(batch[index].id)").0 }
+                    Result { () throws(IPAIError) in try imaging.stored(batch[index].value, name: "mark \(batch[index].key)").0 }
                 }
             }
+            var signatures: [(id: Int64, version: Int, data: [UInt8])] = []
             for (original, result) in zip(batch, described) {
                 let stored = try result.get()
-                try await marks.replaceSignature(id: original.id, version: stored.signatureVersion, data: stored.signature)
+                signatures.append((original.key, stored.signatureVersion, stored.signature))
             }
+            try await marks.replaceSignatures(signatures)
         }
     }
 

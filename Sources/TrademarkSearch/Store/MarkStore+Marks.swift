@@ -136,11 +136,23 @@ extension MarkStore {
             .map { row throws(IPAIError) in try row.int64("mark_id") }
     }
 
-    /// Replaces a mark's stored signature (the image stays).
-    public func replaceSignature(id: Int64, version: Int, data: [UInt8]) async throws(IPAIError) {
-        _ = try await database.transaction([
-            SQLStatement("UPDATE mark_signatures SET version = ?, data = ? WHERE mark_id = ?", [.integer(Int64(version)), .blob(data), .integer(id)])
-        ])
+    /// The original images of marks (at most 500 ids), by mark id; marks without an image are left out.
+    public func originals(ids: [Int64]) async throws(IPAIError) -> [Int64: [UInt8]] {
+        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+        var result: [Int64: [UInt8]] = [:]
+        for row in try await store.rows("SELECT mark_id, original FROM mark_images WHERE mark_id IN (\(placeholders))", ids.map { .integer($0) }) {
+            if let bytes = row["original"].bytes { result[try row.int64("mark_id")] = bytes }
+        }
+        return result
+    }
+
+    /// Replaces marks' stored signatures (the images stay), in one transaction.
+    public func replaceSignatures(_ signatures: [(id: Int64, version: Int, data: [UInt8])]) async throws(IPAIError) {
+        _ = try await database.transaction(signatures.map { signature in
+            SQLStatement(
+                "UPDATE mark_signatures SET version = ?, data = ? WHERE mark_id = ?",
+                [.integer(Int64(signature.version)), .blob(signature.data), .integer(signature.id)])
+        })
     }
 
     /// Every mark with a signature, in id order, `batch` rows per query (for loading the index).
